@@ -1,0 +1,134 @@
+"""Roles (角色): the roles of SPEC §1 and the capabilities (permissions) each holds. Pure data.
+
+A role is a Django group whose name is the role code. Migrations call
+``kefu.accounts.rolesync.sync_roles`` so that groups and their permissions follow this table.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+# Capabilities shared by the roles below, as "app_label.codename".
+VIEW_ORG = (
+    "org.view_department",
+    "org.view_team",
+    "org.view_position",
+    "org.view_staff",
+)
+MANAGE_ORG = (
+    "org.add_department",
+    "org.change_department",
+    "org.add_team",
+    "org.change_team",
+    "org.add_position",
+    "org.change_position",
+    "org.add_staff",
+    "org.change_staff",
+)
+SERVE_CUSTOMERS = (
+    "customers.view_customer",
+    "customers.view_all_customers",
+    "customers.add_customer",
+    "customers.change_customer",
+    "customers.add_storeditem",
+    "customers.change_storeditem",
+)
+
+
+@dataclass(frozen=True)
+class Role:
+    code: str
+    label: Promise
+    permissions: tuple[str, ...]
+
+
+ROLES: tuple[Role, ...] = (
+    Role(
+        "admin",
+        _("System administrator"),
+        VIEW_ORG
+        + MANAGE_ORG
+        + SERVE_CUSTOMERS
+        + (
+            "customers.reveal_personal_data",
+            "customers.export_customer",
+            "customers.import_customer",
+            "customers.merge_customer",
+            "customers.override_grade",
+            "customers.change_graderule",
+            "customers.view_graderule",
+            "customers.add_customfield",
+            "customers.change_customfield",
+            "customers.add_tag",
+            "customers.change_tag",
+            "audit.view_auditentry",
+            "accounts.view_user",
+            "accounts.add_user",
+            "accounts.change_user",
+            "accounts.view_apitoken",
+            "accounts.add_apitoken",
+            "accounts.change_apitoken",
+        ),
+    ),
+    Role(
+        "manager",
+        _("Customer service manager"),
+        VIEW_ORG
+        + ("org.add_position", "org.change_position", "org.add_staff", "org.change_staff")
+        + SERVE_CUSTOMERS
+        + (
+            "customers.reveal_personal_data",
+            "customers.export_customer",
+            "customers.import_customer",
+            "customers.merge_customer",
+            "customers.override_grade",
+            "customers.change_graderule",
+            "customers.view_graderule",
+            "customers.add_tag",
+            "customers.change_tag",
+        ),
+    ),
+    Role(
+        "supervisor",
+        _("Supervisor"),
+        VIEW_ORG
+        + SERVE_CUSTOMERS
+        + (
+            "customers.import_customer",
+            "customers.merge_customer",
+            "customers.view_graderule",
+            "customers.add_tag",
+        ),
+    ),
+    Role("agent", _("Customer service agent"), VIEW_ORG + SERVE_CUSTOMERS),
+    Role(
+        "qa",
+        _("QA inspector"),
+        VIEW_ORG + ("customers.view_customer", "customers.view_all_customers"),
+    ),
+    Role("handler", _("Department handler"), ("customers.view_customer",)),
+    Role("partner", _("Partner user"), ("customers.view_customer",)),
+    Role(
+        "auditor",
+        _("Leadership / auditor (read-only)"),
+        VIEW_ORG
+        + (
+            "customers.view_customer",
+            "customers.view_all_customers",
+            "customers.view_graderule",
+            "audit.view_auditentry",
+        ),
+    ),
+)
+
+ROLE_CODES = tuple(role.code for role in ROLES)
+
+
+def role(code: str) -> Role:
+    for r in ROLES:
+        if r.code == code:
+            return r
+    raise KeyError(code)

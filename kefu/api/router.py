@@ -1,0 +1,25 @@
+"""The /api/v1/ API: one NinjaAPI, routers from the domain apps."""
+
+from __future__ import annotations
+
+from ninja import NinjaAPI
+
+from kefu.api.auth import BearerToken
+from kefu.api.errors import install_error_handlers
+from kefu.customers.api import router as customers_router
+from kefu.org.api import router as org_router
+
+api = NinjaAPI(
+    title="Kefu API",
+    version="1",
+    description=(
+        "Kefu (客服) customer service center API. Authenticate with "
+        "`Authorization: Bearer <token>` (`kefu token create USERNAME`)."
+    ),
+    auth=BearerToken(),
+    urls_namespace="api",
+    docs_url="/docs",
+)
+install_error_handlers(api)
+api.add_router("/customers", customers_router, tags=["customers"])
+api.add_router("/", org_router, tags=["organisation"])

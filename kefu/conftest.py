@@ -1,0 +1,97 @@
+"""Shared test fixtures: a small named cast of users in a small organisation.
+
+    admin, manager, supervisor, agent, qa, auditor   in 客服部 / 呼叫中心组 (service staff)
+    handler                                          in 工程部 (department handler)
+    partner                                          in 物业公司 (partner company)
+    other_partner                                    in 维修外包 (another partner company)
+    anonymous                                        not logged in
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+import pytest
+from django.contrib.auth.models import AnonymousUser
+
+from kefu.accounts.models import User
+from kefu.accounts.services import create_api_token, create_user
+from kefu.org.choices import DepartmentKind
+from kefu.org.models import Department, Staff, Team
+
+PASSWORD = "kefu-test-pass"
+
+
+@dataclass
+class Cast:
+    admin: User
+    manager: User
+    supervisor: User
+    agent: User
+    qa: User
+    auditor: User
+    handler: User
+    partner: User
+    other_partner: User
+    service: Department
+    engineering: Department
+    property_company: Department
+    contractor: Department
+    call_center: Team
+
+    def by_role(self, role: str) -> User:
+        user: User = getattr(self, role)
+        return user
+
+    def token(self, role: str) -> str:
+        """A fresh bearer token for the cast member ``role``."""
+        return create_api_token(actor=None, user=self.by_role(role), name="test").secret
+
+
+ROLES = ("admin", "manager", "supervisor", "agent", "qa", "auditor", "handler", "partner")
+
+
+@pytest.fixture
+def cast(db: None) -> Cast:
+    service = Department.objects.create(name="客服部", code="service")
+    engineering = Department.objects.create(name="工程部", code="engineering")
+    property_company = Department.objects.create(
+        name="物业公司", code="property", kind=DepartmentKind.PARTNER
+    )
+    contractor = Department.objects.create(
+        name="维修外包", code="contractor", kind=DepartmentKind.PARTNER
+    )
+    call_center = Team.objects.create(department=service, name="呼叫中心组", code="call-center")
+    users: dict[str, User] = {}
+    places = {
+        "handler": (engineering, None),
+        "partner": (property_company, None),
+        "other_partner": (contractor, None),
+    }
+    for number, name in enumerate((*ROLES, "other_partner"), start=1):
+        role = "partner" if name == "other_partner" else name
+        user = create_user(
+            actor=None, username=name, password=PASSWORD, display_name=name, roles=[role]
+        )
+        department, team = places.get(name, (service, call_center))
+        Staff.objects.create(
+            user=user,
+            employee_number=f"T{number:03d}",
+            name=name,
+            department=department,
+            team=team,
+        )
+        users[name] = user
+    return Cast(
+        **users,
+        service=service,
+        engineering=engineering,
+        property_company=property_company,
+        contractor=contractor,
+        call_center=call_center,
+    )
+
+
+@pytest.fixture
+def anonymous() -> AnonymousUser:
+    return AnonymousUser()

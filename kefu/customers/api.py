@@ -1,0 +1,5 @@
+"""API router (接口)."""
+
+from ninja import Router
+
+router = Router()

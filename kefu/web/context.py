@@ -1,0 +1,52 @@
+"""Template context (导航): the console's navigation, filtered by the user's capabilities."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from typing import Any
+
+from django.http import HttpRequest
+from django.urls import reverse
+from django.utils.functional import Promise
+from django.utils.translation import gettext_lazy as _
+
+
+@dataclass(frozen=True)
+class NavItem:
+    key: str
+    label: Promise
+    url_name: str
+    perm: str | None
+    coming: bool = False
+
+
+NAVIGATION: tuple[NavItem, ...] = (
+    NavItem("home", _("Workbench"), "web:home", None),
+    NavItem("tickets", _("Work orders"), "web:coming", None, coming=True),
+    NavItem("customers", _("Customers"), "customers:list", "customers.view_customer"),
+    NavItem("org", _("Organisation"), "org:home", "org.view_department"),
+    NavItem("audit", _("Audit log"), "audit:list", "audit.view_auditentry"),
+)
+
+
+def navigation(request: HttpRequest) -> dict[str, Any]:
+    user = getattr(request, "user", None)
+    if user is None or not user.is_authenticated:
+        return {"nav_items": []}
+    path = request.path
+    items = []
+    for item in NAVIGATION:
+        if item.perm and not user.has_perm(item.perm):
+            continue
+        url = reverse(item.url_name)
+        active = path == url if item.key == "home" else (path.startswith(url) and not item.coming)
+        items.append(
+            {
+                "key": item.key,
+                "label": item.label,
+                "url": url,
+                "active": active,
+                "coming": item.coming,
+            }
+        )
+    return {"nav_items": items}
