@@ -10,6 +10,7 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from typing import Any
 
 import pytest
 from django.contrib.auth.models import AnonymousUser
@@ -90,6 +91,15 @@ def cast(db: None) -> Cast:
         contractor=contractor,
         call_center=call_center,
     )
+
+
+@pytest.fixture(scope="session")
+def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
+    """Let the test database's flush between transactional tests clear the audit log."""
+    from kefu.audit.maintenance import unlock
+
+    with django_db_blocker.unblock():
+        unlock()
 
 
 @pytest.fixture

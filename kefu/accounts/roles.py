@@ -89,6 +89,7 @@ ROLES: tuple[Role, ...] = (
             "customers.view_graderule",
             "customers.add_tag",
             "customers.change_tag",
+            "audit.view_auditentry",
         ),
     ),
     Role(
