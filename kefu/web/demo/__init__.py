@@ -1,0 +1,87 @@
+"""Demo data (演示数据): a believable service center to try Kefu with, loaded by ``kefu demo``.
+
+Departments, partners, teams and job descriptions (``org``), one login per role and further
+staff (``people``), and 2,000 customers (``customers``). Idempotent: everything is matched by
+its code, username, employee number, phone or member number, and only what is missing is
+created. Deterministic: the same seed gives the same people and customers.
+"""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+from datetime import date
+
+from django.db import models, transaction
+
+from kefu.accounts.models import User
+from kefu.audit.choices import AuditAction
+from kefu.audit.services import record
+from kefu.core.clock import today as clock_today
+from kefu.customers.models import Customer, StoredItem
+from kefu.org.models import Department, Position, Staff, Team
+from kefu.web.demo.customers import ensure_customers
+from kefu.web.demo.org import ensure_org
+from kefu.web.demo.people import DEMO_PASSWORD, LOGINS, ensure_people
+
+__all__ = ["DEMO_PASSWORD", "LOGINS", "DemoSummary", "demo_logins", "load_demo"]
+
+COUNTED: tuple[tuple[str, type[models.Model]], ...] = (
+    ("departments", Department),
+    ("teams", Team),
+    ("positions", Position),
+    ("users", User),
+    ("staff", Staff),
+    ("customers", Customer),
+    ("stored items", StoredItem),
+)
+
+
+@dataclass(frozen=True)
+class DemoSummary:
+    """Rows before and after, per kind."""
+
+    counts: dict[str, tuple[int, int]]
+
+    @property
+    def created(self) -> dict[str, int]:
+        return {name: after - before for name, (before, after) in self.counts.items()}
+
+    @property
+    def changed_anything(self) -> bool:
+        return any(self.created.values())
+
+
+def _counts() -> dict[str, int]:
+    return {name: model._default_manager.count() for name, model in COUNTED}
+
+
+def load_demo(*, today: date | None = None) -> DemoSummary:
+    """Create whatever part of the demo service center is missing, in one transaction."""
+    day = today or clock_today()
+    with transaction.atomic():
+        before = _counts()
+        org = ensure_org()
+        people = ensure_people(org, today=day)
+        ensure_customers(today=day, users=people.users, actor=people.users.get("admin"))
+        after = _counts()
+        summary = DemoSummary({name: (before[name], after[name]) for name in before})
+        if summary.changed_anything:
+            record(
+                actor=None,
+                action=AuditAction.IMPORT,
+                object_type="demo",
+                object_repr="演示数据 (kefu demo)",
+                changes={name: [b, a] for name, (b, a) in summary.counts.items() if a != b},
+            )
+    return summary
+
+
+def demo_logins() -> list[tuple[str, str, str, bool]]:
+    """(username, role, display name, still has the demo password) of each demo login."""
+    users = {u.username: u for u in User.objects.filter(username__in=[x.username for x in LOGINS])}
+    rows = []
+    for login in LOGINS:
+        user = users.get(login.username)
+        if user is not None:
+            rows.append((user.username, login.role, str(user), user.check_password(DEMO_PASSWORD)))
+    return rows
