@@ -93,6 +93,12 @@ def cast(db: None) -> Cast:
     )
 
 
+@pytest.fixture(autouse=True)
+def fast_password_hashing(settings: Any) -> None:
+    """Argon2 costs seconds per cast; tests that check hashing ask for Argon2 themselves."""
+    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+
+
 @pytest.fixture(scope="session")
 def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
     """Let the test database's flush between transactional tests clear the audit log."""
