@@ -198,7 +198,12 @@ HUEY: dict[str, Any] = {
 if REDIS_URL:
     HUEY.update({"huey_class": "huey.RedisHuey", "url": REDIS_URL})
 else:
-    HUEY.update({"huey_class": "huey.SqliteHuey", "filename": str(DATA_DIR / "tasks.sqlite3")})
+    HUEY.update(
+        {
+            "huey_class": "huey.SqliteHuey",
+            "filename": env("KEFU_TASKS_FILE", str(DATA_DIR / "tasks.sqlite3")),
+        }
+    )
 
 EMAIL_HOST = env("KEFU_EMAIL_HOST", "127.0.0.1")
 EMAIL_PORT = env_int("KEFU_EMAIL_PORT", 25)
