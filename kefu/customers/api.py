@@ -1,5 +1,0 @@
-"""API router (接口)."""
-
-from ninja import Router
-
-router = Router()

@@ -1,0 +1,210 @@
+"""Customer detail (客户详情): facts, reveal, membership and stored items, grade, timeline."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.http import HttpResponse
+from django.shortcuts import get_object_or_404, redirect, render
+from django.utils.cache import patch_cache_control
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kefu.core.errors import DomainError
+from kefu.customers.choices import StoredItemStatus
+from kefu.customers.forms import (
+    GradeOverrideForm,
+    ReasonForm,
+    RevealForm,
+    StoredItemForm,
+)
+from kefu.customers.models import Customer, CustomField, StoredItem
+from kefu.customers.presenters import masked_email, masked_id_number, masked_phone
+from kefu.customers.services import (
+    add_stored_item,
+    clear_grade_override,
+    find_duplicates,
+    override_grade,
+    reveal_personal_data,
+    update_stored_item,
+)
+from kefu.customers.timeline import timeline_for
+from kefu.customers.views.common import (
+    AuthedRequest,
+    errors_to_form,
+    is_partial,
+    raise_for_access,
+    scoped_customer,
+    visible_customers,
+)
+
+GRADE_HISTORY_ROWS = 20
+
+
+def detail_context(request: AuthedRequest, customer: Customer, **overrides: Any) -> dict[str, Any]:
+    """Everything the detail page shows; ``overrides`` replace forms with bound ones."""
+    user = request.user
+    definitions = list(CustomField.objects.all())
+    values = customer.custom_fields or {}
+    duplicates = find_duplicates(customer)
+    if duplicates:
+        ids = [d.pk for d in duplicates]
+        shown = set(visible_customers(request).filter(pk__in=ids).values_list("pk", flat=True))
+        duplicates = [d for d in duplicates if d.pk in shown]
+    context: dict[str, Any] = {
+        "customer": customer,
+        "phone": masked_phone(customer),
+        "id_number": masked_id_number(customer),
+        "email": masked_email(customer),
+        "revealed": None,
+        "tags": list(customer.tags.all()),
+        "custom_values": [(d.label, values.get(d.key, "")) for d in definitions],
+        "stored_items": list(customer.stored_items.all()),
+        "grade_changes": list(customer.grade_changes.select_related("actor")[:GRADE_HISTORY_ROWS]),
+        "duplicates": duplicates,
+        "timeline": timeline_for(customer, user),
+        "can_edit": user.has_perm("customers.change_customer"),
+        "can_reveal": user.has_perm("customers.reveal_personal_data"),
+        "can_override": user.has_perm("customers.override_grade"),
+        "can_add_item": user.has_perm("customers.add_storeditem"),
+        "can_change_item": user.has_perm("customers.change_storeditem"),
+        "can_merge": user.has_perm("customers.merge_customer"),
+        "reveal_form": RevealForm(),
+        "grade_form": GradeOverrideForm(initial={"grade": customer.grade}),
+        "clear_form": ReasonForm(),
+        "item_form": StoredItemForm(),
+    }
+    context.update(overrides)
+    return context
+
+
+@login_required
+@permission_required("customers.view_customer", raise_exception=True)
+@require_GET
+def customer_detail(request: AuthedRequest, pk: int) -> HttpResponse:
+    customer = scoped_customer(request, pk)
+    return render(request, "customers/detail.html", detail_context(request, customer))
+
+
+@login_required
+@permission_required("customers.reveal_personal_data", raise_exception=True)
+@require_POST
+def customer_reveal(request: AuthedRequest, pk: int) -> HttpResponse:
+    """Show the unmasked phone, ID number and email once, for a reason; audited by the service.
+    The values go into this response only, never into the session."""
+    customer = scoped_customer(request, pk)
+    form = RevealForm(request.POST)
+    revealed = None
+    if form.is_valid():
+        try:
+            revealed = reveal_personal_data(
+                actor=request.user, customer=customer, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            errors_to_form(form, exc)
+    if is_partial(request):
+        context = {
+            "customer": customer,
+            "phone": masked_phone(customer),
+            "id_number": masked_id_number(customer),
+            "email": masked_email(customer),
+            "revealed": revealed,
+            "reveal_form": form if revealed is None else RevealForm(),
+            "can_reveal": True,
+        }
+        response = render(request, "customers/_personal_data.html", context)
+    else:
+        context = detail_context(
+            request,
+            customer,
+            revealed=revealed,
+            reveal_form=form if revealed is None else RevealForm(),
+        )
+        response = render(request, "customers/detail.html", context)
+    # The unmasked values must not stay in any cache.
+    patch_cache_control(response, no_store=True, private=True)
+    return response
+
+
+def _rerender(request: AuthedRequest, customer: Customer, **forms_: forms.Form) -> HttpResponse:
+    return render(request, "customers/detail.html", detail_context(request, customer, **forms_))
+
+
+@login_required
+@permission_required("customers.override_grade", raise_exception=True)
+@require_POST
+def grade_override(request: AuthedRequest, pk: int) -> HttpResponse:
+    customer = scoped_customer(request, pk)
+    form = GradeOverrideForm(request.POST)
+    if form.is_valid():
+        try:
+            override_grade(
+                actor=request.user,
+                customer=customer,
+                grade=form.cleaned_data["grade"],
+                reason=form.cleaned_data["reason"],
+            )
+        except DomainError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The grade was set by hand."))
+            return redirect("customers:detail", pk=customer.pk)
+    return _rerender(request, customer, grade_form=form)
+
+
+@login_required
+@permission_required("customers.override_grade", raise_exception=True)
+@require_POST
+def grade_clear(request: AuthedRequest, pk: int) -> HttpResponse:
+    customer = scoped_customer(request, pk)
+    form = ReasonForm(request.POST)
+    if form.is_valid():
+        try:
+            clear_grade_override(
+                actor=request.user, customer=customer, reason=form.cleaned_data["reason"]
+            )
+        except DomainError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The grade follows the rules again."))
+            return redirect("customers:detail", pk=customer.pk)
+    return _rerender(request, customer, clear_form=form)
+
+
+@login_required
+@permission_required("customers.add_storeditem", raise_exception=True)
+@require_POST
+def stored_item_add(request: AuthedRequest, pk: int) -> HttpResponse:
+    customer = scoped_customer(request, pk)
+    form = StoredItemForm(request.POST)
+    if form.is_valid():
+        try:
+            add_stored_item(actor=request.user, customer=customer, data=form.cleaned_data)
+        except DomainError as exc:
+            errors_to_form(form, exc)
+        else:
+            messages.success(request, _("The stored item was added."))
+            return redirect("customers:detail", pk=customer.pk)
+    return _rerender(request, customer, item_form=form)
+
+
+@login_required
+@permission_required("customers.change_storeditem", raise_exception=True)
+@require_POST
+def stored_item_withdraw(request: AuthedRequest, pk: int, item_id: int) -> HttpResponse:
+    """The customer takes the item back (取回)."""
+    customer = scoped_customer(request, pk)
+    item = get_object_or_404(StoredItem, pk=item_id, customer=customer)
+    try:
+        update_stored_item(
+            actor=request.user, item=item, data={"status": StoredItemStatus.WITHDRAWN}
+        )
+    except DomainError as exc:
+        raise_for_access(exc)
+        messages.error(request, exc.message)
+    else:
+        messages.success(request, _("The stored item was marked as withdrawn."))
+    return redirect("customers:detail", pk=customer.pk)
