@@ -1,10 +1,10 @@
 """Shared test fixtures: a small named cast of users in a small organisation.
 
-    admin, manager, supervisor, agent, qa, auditor   in 客服部 / 呼叫中心组 (service staff)
-    handler                                          in 工程部 (department handler)
-    partner                                          in 物业公司 (partner company)
-    other_partner                                    in 维修外包 (another partner company)
-    anonymous                                        not logged in
+admin, manager, supervisor, agent, qa, auditor   in 客服部 / 呼叫中心组 (service staff)
+handler                                          in 工程部 (department handler)
+partner                                          in 物业公司 (partner company)
+other_partner                                    in 维修外包 (another partner company)
+anonymous                                        not logged in
 """
 
 from __future__ import annotations

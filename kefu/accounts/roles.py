@@ -35,6 +35,8 @@ SERVE_CUSTOMERS = (
     "customers.change_customer",
     "customers.add_storeditem",
     "customers.change_storeditem",
+    # Exports are masked unless the exporter may reveal and gives a reason; always audited.
+    "customers.export_customer",
 )
 
 
@@ -54,7 +56,6 @@ ROLES: tuple[Role, ...] = (
         + SERVE_CUSTOMERS
         + (
             "customers.reveal_personal_data",
-            "customers.export_customer",
             "customers.import_customer",
             "customers.merge_customer",
             "customers.override_grade",
@@ -81,7 +82,6 @@ ROLES: tuple[Role, ...] = (
         + SERVE_CUSTOMERS
         + (
             "customers.reveal_personal_data",
-            "customers.export_customer",
             "customers.import_customer",
             "customers.merge_customer",
             "customers.override_grade",

@@ -10,7 +10,7 @@ from typing import Any
 from kefu.accounts.roles import ROLES
 
 
-def sync_roles(apps: Any, schema_editor: Any = None) -> None:
+def sync_roles(apps: Any, schema_editor: Any = None, *, strict: bool = True) -> None:
     from django.apps import apps as global_apps
     from django.contrib.auth.management import create_permissions
 
@@ -28,6 +28,15 @@ def sync_roles(apps: Any, schema_editor: Any = None) -> None:
                 content_type__app_label=app_label, codename=codename
             ).first()
             if perm is None:
-                raise LookupError(f"role {r.code}: permission {dotted} does not exist")
+                if strict:
+                    raise LookupError(f"role {r.code}: permission {dotted} does not exist")
+                continue
             wanted.append(perm)
         group.permissions.set(wanted)
+
+
+def sync_roles_after_migrate(sender: Any, apps: Any = None, **kwargs: Any) -> None:
+    """post_migrate: keep the groups true to ``roles.py`` after every migrate or flush."""
+    from django.apps import apps as global_apps
+
+    sync_roles(apps or global_apps, strict=False)

@@ -17,6 +17,7 @@ from openpyxl import Workbook
 
 from kefu.audit.choices import AuditAction
 from kefu.audit.services import record
+from kefu.core.errors import NotPermitted
 from kefu.customers import rows
 from kefu.customers.auditing import require_permission
 from kefu.customers.models import Customer
@@ -43,7 +44,9 @@ def export_customers_xlsx(
     """
     require_permission(actor, "customers.export_customer")
     reason = (reveal_reason or "").strip()
-    reveal = bool(reason) and actor.has_perm("customers.reveal_personal_data")
+    if reason and not actor.has_perm("customers.reveal_personal_data"):
+        raise NotPermitted(_("You may not export unmasked personal data."))
+    reveal = bool(reason)
     specs = custom_field_specs()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("客户")

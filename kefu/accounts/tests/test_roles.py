@@ -16,6 +16,10 @@ def test_a_migration_created_every_role_group_with_its_permissions(db):
 def test_read_only_roles_hold_no_write_capability():
     for code in ("auditor", "qa", "partner", "handler"):
         role = next(r for r in ROLES if r.code == code)
-        writes = [p for p in role.permissions if p.split(".")[1].split("_")[0] in
-                  {"add", "change", "delete", "merge", "import", "override"}]
+        writes = [
+            p
+            for p in role.permissions
+            if p.split(".")[1].split("_")[0]
+            in {"add", "change", "delete", "merge", "import", "override"}
+        ]
         assert writes == [], code

@@ -58,12 +58,17 @@ def test_record_keeps_actor_ip_and_changes(cast, rf):
 
     token = set_request_info(RequestInfo(ip="10.1.2.3", user_agent="t"))
     try:
-        e = record(actor=cast.agent, action="update", obj=cast.service,
-                   changes=diff({"name": "a"}, {"name": "b"}))
+        e = record(
+            actor=cast.agent,
+            action="update",
+            obj=cast.service,
+            changes=diff({"name": "a"}, {"name": "b"}),
+        )
     finally:
         reset_request_info(token)
     assert (e.actor, e.actor_label, e.ip) == (cast.agent, "agent", "10.1.2.3")
-    assert e.object_type == "org.department" and e.object_id == str(cast.service.pk)
+    assert e.object_type == "org.department"
+    assert e.object_id == str(cast.service.pk)
     assert e.changes == {"name": ["a", "b"]}
 
 

@@ -49,7 +49,9 @@ def test_a_large_import_is_queued_and_a_real_worker_process_imports_it(
 ):
     settings.KEFU_IMPORT_INLINE_ROWS = 10
     job = start_import(
-        actor=cast.manager, uploaded_file_name="大客户.csv", content=csv_rows(60),
+        actor=cast.manager,
+        uploaded_file_name="大客户.csv",
+        content=csv_rows(60),
         on_duplicate="reject",
     )
     assert job.status == "pending"
@@ -65,7 +67,9 @@ def test_a_large_import_is_queued_and_a_real_worker_process_imports_it(
     }
     worker = subprocess.Popen(
         [sys.executable, "-m", "kefu.cli", "run_huey", "--workers", "1", "--no-periodic"],
-        env=env, stdout=subprocess.DEVNULL, stderr=subprocess.PIPE,
+        env=env,
+        stdout=subprocess.DEVNULL,
+        stderr=subprocess.PIPE,
     )
     try:
         deadline = time.monotonic() + 90

@@ -60,11 +60,24 @@ def test_a_manager_with_a_reason_gets_the_real_values_and_both_audit_rows(cast, 
     assert export.changes["revealed"] is True
 
 
-def test_an_agent_or_supervisor_may_not_export(cast, zhang):
-    for user in (cast.agent, cast.supervisor):
+def test_qa_and_auditors_may_not_export(cast, zhang):
+    for user in (cast.qa, cast.auditor):
         with pytest.raises(NotPermitted):
             export_customers_xlsx(actor=user, queryset=Customer.objects.all())
     assert not AuditEntry.objects.filter(action="export").exists()
+
+
+def test_an_agent_may_export_only_masked_values(cast, zhang):
+    with pytest.raises(NotPermitted):
+        export_customers_xlsx(
+            actor=cast.agent, queryset=Customer.objects.all(), reveal_reason="想看号码"
+        )
+    content = export_customers_xlsx(actor=cast.agent, queryset=Customer.objects.all())
+    book = openpyxl.load_workbook(io.BytesIO(content))
+    text = "\n".join(str(v) for row in book.active.iter_rows(values_only=True) for v in row)
+    assert "138****5678" in text
+    assert "13812345678" not in text
+    assert AuditEntry.objects.filter(action="export", actor=cast.agent).count() == 1
 
 
 def test_cells_that_would_run_as_formulas_are_neutralised(cast):

@@ -147,8 +147,9 @@ def sheet_text(content):
     )
 
 
-def test_manager_export_is_masked_filtered_and_audited(client, cast, customers):
-    response = login(client, cast.manager).get("/customers/export/", {"tag": "VIP"})
+@pytest.mark.parametrize("role", ["agent", "manager"])
+def test_plain_export_is_masked_filtered_and_audited(client, cast, customers, role):
+    response = login(client, cast.by_role(role)).get("/customers/export/", {"tag": "VIP"})
     assert response.status_code == 200
     text = sheet_text(response.content)
     assert "张三丰" in text
@@ -157,7 +158,7 @@ def test_manager_export_is_masked_filtered_and_audited(client, cast, customers):
     assert FULL_PHONE not in text
     assert "110101199003071234" not in text
     entry = AuditEntry.objects.get(action="export")
-    assert entry.actor == cast.manager
+    assert entry.actor == cast.by_role(role)
 
 
 def test_export_with_a_reason_reveals_and_records_the_reason(client, cast, customers):
@@ -172,7 +173,15 @@ def test_export_with_a_reason_reveals_and_records_the_reason(client, cast, custo
     assert AuditEntry.objects.get(action="export").reason == "年度客户回访名单"
 
 
-@pytest.mark.parametrize("role", ["agent", "supervisor", "qa", "auditor", "partner"])
+def test_an_agent_cannot_export_unmasked_values(client, cast, customers):
+    login(client, cast.agent)
+    response = client.post("/customers/export/", {"reason": "想要完整号码"})
+    assert response.status_code == 403
+    assert FULL_PHONE not in response.content.decode(errors="ignore")
+    assert not AuditEntry.objects.filter(action__in=["export", "reveal"]).exists()
+
+
+@pytest.mark.parametrize("role", ["qa", "auditor", "partner"])
 def test_export_is_refused_without_the_capability(client, cast, customers, role):
     login(client, cast.by_role(role))
     assert client.get("/customers/export/").status_code == 403

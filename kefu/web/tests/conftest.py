@@ -1,4 +1,5 @@
-"""Browser fixtures: Playwright drives Debian's Chromium (``playwright install`` cannot download)."""
+"""Browser fixtures: Playwright drives Debian's Chromium (``playwright install`` cannot
+download browsers here)."""
 
 import os
 from typing import Any
@@ -30,3 +31,13 @@ def browser_type_launch_args(browser_type_launch_args: dict[str, Any]) -> dict[s
 @pytest.fixture(scope="session")
 def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]:
     return {**browser_context_args, "locale": "zh-CN", "timezone_id": "Asia/Shanghai"}
+
+
+@pytest.fixture(autouse=True)
+def plain_static_storage(settings: Any) -> None:
+    """The live server serves static files from the finders, so the templates must name them
+    unhashed (the manifest storage names hashed copies that only collectstatic writes)."""
+    settings.STORAGES = {
+        **settings.STORAGES,
+        "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
+    }

@@ -22,7 +22,8 @@ def test_agent_finds_masked_customer_and_manager_reveals_with_audit(
     page: Page, live_server, cast
 ) -> None:
     customer = create_customer(
-        actor=cast.admin, data={"name": "张三丰", "phone": "13812345678", "email": "zsf@example.com"}
+        actor=cast.admin,
+        data={"name": "张三丰", "phone": "13812345678", "email": "zsf@example.com"},
     )
     create_customer(actor=cast.admin, data={"name": "李四", "phone": "13900001111"})
     base = live_server.url

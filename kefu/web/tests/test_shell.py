@@ -6,7 +6,8 @@ from kefu.conftest import ROLES
 def test_pages_carry_security_headers(client, db):
     response = client.get("/login/")
     csp = response["Content-Security-Policy"]
-    assert "script-src 'self'" in csp and "unsafe-inline" not in csp
+    assert "script-src 'self'" in csp
+    assert "unsafe-inline" not in csp
     assert response["X-Frame-Options"] == "DENY"
     assert response["Referrer-Policy"] == "same-origin"
     assert response["X-Content-Type-Options"] == "nosniff"
@@ -26,7 +27,8 @@ def test_the_console_is_chinese_by_default_and_switches_to_english(client, cast)
     response = client.post("/i18n/setlang/", {"language": "en", "next": "/"})
     assert response.status_code == 302
     body = client.get("/").content.decode()
-    assert "Customers" in body and "客户" not in body.split("<main")[0].split("<nav")[1]
+    assert "Customers" in body
+    assert "客户" not in body.split("<main")[0].split("<nav")[1]
 
 
 @pytest.mark.parametrize("role", ROLES)
@@ -44,7 +46,8 @@ def test_navigation_shows_only_what_the_role_may_open(client, cast, role):
 
 def test_anonymous_visitors_are_sent_to_login(client, db):
     response = client.get("/")
-    assert response.status_code == 302 and response["Location"].startswith("/login/")
+    assert response.status_code == 302
+    assert response["Location"].startswith("/login/")
 
 
 def test_static_vendor_assets_come_from_npm_packages():

@@ -17,11 +17,29 @@ def test_every_message_has_a_zh_hans_translation(tmp_path):
     copy = tmp_path / "kefu"
     shutil.copytree(PACKAGE, copy, ignore=shutil.ignore_patterns("__pycache__", "*.mo"))
     subprocess.run(
-        [sys.executable, "-m", "django", "makemessages", "-l", "zh_Hans", "--no-obsolete",
-         "-i", "tests/*", "-i", "*/tests/*", "-v", "0"],
-        cwd=copy, check=True,
-        env={"PATH": "/usr/bin:/bin", "DJANGO_SETTINGS_MODULE": "kefu.settings",
-             "PYTHONPATH": str(tmp_path), "KEFU_DATA_DIR": str(tmp_path / "data")},
+        [
+            sys.executable,
+            "-m",
+            "django",
+            "makemessages",
+            "-l",
+            "zh_Hans",
+            "--no-obsolete",
+            "-i",
+            "tests/*",
+            "-i",
+            "*/tests/*",
+            "-v",
+            "0",
+        ],
+        cwd=copy,
+        check=True,
+        env={
+            "PATH": "/usr/bin:/bin",
+            "DJANGO_SETTINGS_MODULE": "kefu.settings",
+            "PYTHONPATH": str(tmp_path),
+            "KEFU_DATA_DIR": str(tmp_path / "data"),
+        },
     )
     catalogue = polib.pofile(str(copy / "locale" / "zh_Hans" / "LC_MESSAGES" / "django.po"))
     missing = [e.msgid for e in catalogue if not e.translated() and not e.obsolete]
