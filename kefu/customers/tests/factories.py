@@ -64,8 +64,6 @@ class CustomFieldFactory(DjangoModelFactory[CustomField]):
 
 @pytest.fixture(autouse=True)
 def quick_english_setup(settings) -> Iterator[None]:
-    """Import into a test module: a fast password hasher for the ``cast`` users (Argon2 costs
-    seconds per test) and English messages, so tests can compare the msgids."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
+    """Import into a test module: English messages, so tests can compare the msgids."""
     with translation.override("en"):
         yield

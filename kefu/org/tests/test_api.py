@@ -32,12 +32,6 @@ ORG_ADMINS = {"admin"}
 PEOPLE_MANAGERS = {"admin", "manager"}
 
 
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The cast's logins are hashed with a fast hasher: these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @dataclass
 class World:
     cast: Any

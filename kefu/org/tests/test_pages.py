@@ -17,13 +17,6 @@ from kefu.audit.models import AuditEntry
 from kefu.org.choices import DepartmentKind, StaffStatus
 from kefu.org.models import Department, Position, Staff, Team
 
-
-@pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The cast's logins are hashed with a fast hasher: these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 ROLES = (
     "admin",
     "manager",

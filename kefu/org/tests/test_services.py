@@ -15,12 +15,6 @@ from kefu.org.models import Department, Position, Staff, Team
 
 
 @pytest.fixture(autouse=True)
-def fast_passwords(settings):
-    """The cast's logins are hashed with a fast hasher: these tests are not about passwords."""
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
-@pytest.fixture(autouse=True)
 def english() -> Iterator[None]:
     """Messages are compared in English, whatever translations the catalogue holds."""
     with translation.override("en"):

@@ -42,12 +42,6 @@ def _counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in COUNTED}
 
 
-@pytest.fixture(autouse=True)
-def fast_password_hashing(settings):
-    # Argon2 is deliberately slow; these tests are about the demo data, not about hashing.
-    settings.PASSWORD_HASHERS = ["django.contrib.auth.hashers.MD5PasswordHasher"]
-
-
 @pytest.fixture
 def demo(db):
     return _load()
