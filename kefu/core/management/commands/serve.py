@@ -64,6 +64,8 @@ def gunicorn_command(host: str, port: int, workers: int) -> list[str]:
         "-",
         "--graceful-timeout",
         str(int(STOP_TIMEOUT_SECONDS) - 2),
+        # One control socket per user home would be shared by every instance on the machine.
+        "--no-control-socket",
     ]
 
 
