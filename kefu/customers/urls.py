@@ -2,7 +2,7 @@
 
 from django.urls import path
 
-from kefu.customers.views import detail, duplicates, editing, grades, imports, listing
+from kefu.customers.views import detail, duplicates, editing, fields, grades, imports, listing
 
 app_name = "customers"
 urlpatterns = [
@@ -15,6 +15,8 @@ urlpatterns = [
     path("grade-rules/", grades.grade_rules, name="grade_rules"),
     path("grade-rules/recompute/", grades.grade_recompute, name="grade_recompute"),
     path("duplicates/", duplicates.duplicate_list, name="duplicates"),
+    path("fields/", fields.field_list, name="fields"),
+    path("fields/<int:pk>/edit/", fields.field_edit, name="field_edit"),
     path("merge/", duplicates.merge, name="merge"),
     path("<int:pk>/", detail.customer_detail, name="detail"),
     path("<int:pk>/edit/", editing.customer_edit, name="edit"),
