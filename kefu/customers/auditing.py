@@ -15,7 +15,8 @@ from kefu.core.errors import NotPermitted
 from kefu.core.masking import mask_id_number, mask_phone
 from kefu.customers.models import Customer
 
-AUDITED_FIELDS: tuple[str, ...] = (
+# What the customer services write from a caller's ``data`` (tags and custom fields aside).
+FIELD_KEYS: tuple[str, ...] = (
     "kind",
     "name",
     "gender",
@@ -34,11 +35,15 @@ AUDITED_FIELDS: tuple[str, ...] = (
     "member_expires_on",
     "spend_12m",
     "visits_12m",
+    "vip_level",
+    "marketing_consent",
+)
+# The audit log also follows what grading, merging and archiving change.
+AUDITED_FIELDS: tuple[str, ...] = (
+    *FIELD_KEYS,
     "grade",
     "grade_is_manual",
-    "vip_level",
     "custom_fields",
-    "marketing_consent",
     "merged_into",
     "is_active",
 )

@@ -12,10 +12,24 @@ from django.db import models
 from django.utils.translation import gettext as _
 
 from kefu.core.clock import today
-from kefu.customers import rows
+from kefu.customers import columns, customvalues, labels
+from kefu.customers.cells import (
+    CellError,
+    parse_bool,
+    parse_date,
+    parse_decimal,
+    parse_email,
+    parse_id_number,
+    parse_int,
+    parse_member_number,
+    parse_phone,
+    parse_text,
+    required_text,
+    split_tags,
+)
 from kefu.customers.choices import DuplicatePolicy
+from kefu.customers.customvalues import FieldSpec
 from kefu.customers.models import Customer
-from kefu.customers.rows import CellError, FieldSpec
 
 QUERY_CHUNK = 500  # values in one IN (…) lookup
 HEADER_ROW = 1
@@ -41,16 +55,16 @@ def read_header(
     layout = Layout()
     errors: ErrorList = []
     custom_by_name = {
-        rows.normalize_header(name): spec for spec in specs for name in (spec.label, spec.key)
+        columns.normalize_header(name): spec for spec in specs for name in (spec.label, spec.key)
     }
-    ignored = {rows.normalize_header(h) for h in rows.EXPORT_ONLY_HEADERS}
+    ignored = {columns.normalize_header(h) for h in columns.EXPORT_ONLY_HEADERS}
     seen: dict[str, str] = {}
     for index, cell in enumerate(cells):
-        header = rows.parse_text(cell)
-        key = rows.normalize_header(header)
+        header = parse_text(cell)
+        key = columns.normalize_header(header)
         if not key or key in ignored:
             continue
-        target = rows.HEADER_TO_FIELD.get(key) or (
+        target = columns.HEADER_TO_FIELD.get(key) or (
             f"custom:{custom_by_name[key].key}" if key in custom_by_name else ""
         )
         if not target:
@@ -64,7 +78,7 @@ def read_header(
             seen[target] = header
             layout.fields.append((index, target, header))
     if "name" not in seen:
-        name_header = rows.COLUMN_BY_FIELD["name"].header
+        name_header = columns.COLUMN_BY_FIELD["name"].header
         errors.append(error_entry(row, name_header, _("The file needs this column.")))
     for spec in specs:
         if spec.is_required and f"custom:{spec.key}" not in seen:
@@ -91,33 +105,33 @@ class Candidate:
 
 
 def _birthday(value: Any) -> Any:
-    parsed = rows.parse_date(value)
+    parsed = parse_date(value)
     if parsed and parsed > today():
         raise CellError(_("The birthday cannot be in the future."))
     return parsed
 
 
 _PARSERS: dict[str, Callable[[Any], Any]] = {
-    "name": rows.required_text,
-    "kind": rows.parse_kind,
-    "gender": rows.parse_gender,
-    "phone": lambda v: "" if rows.is_blank(v) else rows.normalize_phone_fast(v),
-    "email": rows.parse_email,
+    "name": required_text,
+    "kind": labels.parse_kind,
+    "gender": labels.parse_gender,
+    "phone": parse_phone,
+    "email": parse_email,
     "birthday": _birthday,
-    "id_number": lambda v: rows.parse_text(v).replace(" ", "").upper(),
-    "address": rows.parse_text,
-    "company": rows.parse_text,
-    "source_channel": rows.parse_source_channel,
-    "notes": rows.parse_text,
-    "member_number": lambda v: rows.parse_text(v) or None,
-    "member_joined_on": rows.parse_date,
-    "member_day": lambda v: rows.parse_int(v, low=1, high=31),
-    "member_expires_on": rows.parse_date,
-    "spend_12m": rows.parse_decimal,
-    "visits_12m": rows.parse_int,
-    "grade": rows.parse_grade,
-    "vip_level": lambda v: rows.parse_int(v, high=32767),
-    "marketing_consent": rows.parse_bool,
+    "id_number": parse_id_number,
+    "address": parse_text,
+    "company": parse_text,
+    "source_channel": labels.parse_source_channel,
+    "notes": parse_text,
+    "member_number": parse_member_number,
+    "member_joined_on": parse_date,
+    "member_day": lambda v: parse_int(v, low=1, high=31),
+    "member_expires_on": parse_date,
+    "spend_12m": parse_decimal,
+    "visits_12m": parse_int,
+    "grade": labels.parse_grade,
+    "vip_level": lambda v: parse_int(v, high=32767),
+    "marketing_consent": parse_bool,
 }
 
 
@@ -147,7 +161,7 @@ class RowChecker:
             cell = cells[index] if index < width else None
             try:
                 if name == "tags":
-                    tags = rows.split_tags(cell)
+                    tags = split_tags(cell)
                     if any(len(tag) > self.tag_length for tag in tags):
                         raise CellError(
                             _("A tag has at most %(max)d characters.") % {"max": self.tag_length}
@@ -169,7 +183,7 @@ class RowChecker:
                 values[name] = value
         joined, expires = values.get("member_joined_on"), values.get("member_expires_on")
         if joined and expires and expires < joined:
-            header = rows.COLUMN_BY_FIELD["member_expires_on"].header
+            header = columns.COLUMN_BY_FIELD["member_expires_on"].header
             errors.append(
                 error_entry(number, header, _("Membership cannot expire before it starts."))
             )
@@ -177,7 +191,7 @@ class RowChecker:
         for index, spec, header in self.layout.custom:
             cell = cells[index] if index < width else None
             try:
-                stored = rows.clean_custom_value(spec, cell)
+                stored = customvalues.clean_custom_value(spec, cell)
             except CellError as exc:
                 errors.append(error_entry(number, header, exc.message))
                 continue
@@ -188,7 +202,7 @@ class RowChecker:
         return Candidate(row=number, values=values, tags=tags, custom=custom, errors=errors)
 
     def _owner(self, cell: Any) -> int | None:
-        username = rows.parse_text(cell)
+        username = parse_text(cell)
         if not username:
             return None
         try:
@@ -248,7 +262,7 @@ class DuplicateChecker:
         return kept
 
     def _header(self, name: str) -> str:
-        return self.headers.get(name) or rows.COLUMN_BY_FIELD[name].header
+        return self.headers.get(name) or columns.COLUMN_BY_FIELD[name].header
 
     @staticmethod
     def _existing(

@@ -18,11 +18,11 @@ from openpyxl import Workbook
 from kefu.audit.choices import AuditAction
 from kefu.audit.services import record
 from kefu.core.errors import NotPermitted
-from kefu.customers import rows
+from kefu.customers import columns, labels
 from kefu.customers.auditing import require_permission
+from kefu.customers.customvalues import FieldSpec
 from kefu.customers.models import Customer
 from kefu.customers.presenters import masked_email, masked_id_number, masked_phone
-from kefu.customers.rows import FieldSpec
 from kefu.customers.services import custom_field_specs
 
 CREATED_HEADER = "创建时间"
@@ -50,11 +50,11 @@ def export_customers_xlsx(
     specs = custom_field_specs()
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("客户")
-    sheet.append(rows.header_row([spec.label for spec in specs]) + [CREATED_HEADER])
+    sheet.append(columns.header_row([spec.label for spec in specs]) + [CREATED_HEADER])
     count = 0
     customers = queryset.select_related("owner").prefetch_related("tags")
     for customer in customers.iterator(chunk_size=CHUNK):
-        sheet.append([rows.safe_cell(value) for value in _cells(customer, specs, reveal)])
+        sheet.append([columns.safe_cell(value) for value in _cells(customer, specs, reveal)])
         count += 1
     buffer = io.BytesIO()
     workbook.save(buffer)
@@ -91,15 +91,15 @@ def _custom_cell(value: Any) -> Any:
 def _cells(customer: Customer, specs: list[FieldSpec], reveal: bool) -> list[Any]:
     by_field: dict[str, Any] = {
         "name": customer.name,
-        "kind": rows.KIND_LABELS.get(customer.kind, customer.kind),
-        "gender": rows.GENDER_LABELS.get(customer.gender, ""),
+        "kind": labels.KIND_LABELS.get(customer.kind, customer.kind),
+        "gender": labels.GENDER_LABELS.get(customer.gender, ""),
         "phone": customer.phone if reveal else masked_phone(customer),
         "email": customer.email if reveal else masked_email(customer),
         "birthday": _date(customer.birthday),
         "id_number": customer.id_number if reveal else masked_id_number(customer),
         "address": customer.address,
         "company": customer.company,
-        "source_channel": rows.SOURCE_LABELS.get(customer.source_channel, ""),
+        "source_channel": labels.SOURCE_LABELS.get(customer.source_channel, ""),
         "owner": customer.owner.get_username() if customer.owner else "",
         "tags": "，".join(tag.name for tag in customer.tags.all()),
         "member_number": customer.member_number or "",
@@ -116,7 +116,7 @@ def _cells(customer: Customer, specs: list[FieldSpec], reveal: bool) -> list[Any
     custom = customer.custom_fields or {}
     created = timezone.localtime(customer.created_at).strftime("%Y-%m-%d %H:%M")
     return (
-        [by_field[column.field] for column in rows.COLUMNS]
+        [by_field[column.field] for column in columns.COLUMNS]
         + [_custom_cell(custom.get(spec.key, "")) for spec in specs]
         + [created]
     )

@@ -90,49 +90,35 @@ def _reason_and_grade_errors(reason: str, grade: str | None = None) -> dict[str,
 def override_grade(*, actor: Any, customer: Customer, grade: str, reason: str) -> Customer:
     """Set the grade by hand (人工调整等级); the rules leave it alone until the override is
     cleared. The reason is kept in the grade history."""
-    require_permission(actor, "customers.override_grade")
-    errors = _reason_and_grade_errors(reason, grade)
-    if errors:
-        raise ValidationFailed(_("Check the highlighted fields."), fields=errors)
-    with transaction.atomic():
-        fresh = Customer.objects.select_for_update().get(pk=customer.pk)
-        before = customer_snapshot(fresh, with_tags=False)
-        at = now()
-        change_grade(
-            customer=fresh, to_grade=grade, actor=actor, is_manual=True, reason=reason, at=at
-        )
-        fresh.grade_is_manual = True
-        fresh.updated_at = at
-        fresh.save(update_fields=["grade", "grade_is_manual", "updated_at"])
-        record(
-            actor=actor,
-            action=AuditAction.UPDATE,
-            obj=fresh,
-            changes=diff(before, customer_snapshot(fresh, with_tags=False)),
-            reason=reason.strip(),
-        )
-    return fresh
+    return _set_grade(actor=actor, customer=customer, grade=grade, reason=reason)
 
 
 def clear_grade_override(*, actor: Any, customer: Customer, reason: str) -> Customer:
     """Hand the grade back to the rules; the history keeps the override and this step."""
+    return _set_grade(actor=actor, customer=customer, grade=None, reason=reason)
+
+
+def _set_grade(*, actor: Any, customer: Customer, grade: str | None, reason: str) -> Customer:
+    """Override the grade with ``grade``, or (None) give it back to the rules; audited."""
     require_permission(actor, "customers.override_grade")
-    errors = _reason_and_grade_errors(reason)
+    errors = _reason_and_grade_errors(reason, grade)
     if errors:
         raise ValidationFailed(_("Check the highlighted fields."), fields=errors)
+    is_manual = grade is not None
     with transaction.atomic():
         fresh = Customer.objects.select_for_update().get(pk=customer.pk)
         before = customer_snapshot(fresh, with_tags=False)
         at = now()
         change_grade(
             customer=fresh,
-            to_grade=computed_grade(fresh, grade_thresholds()),
+            to_grade=grade if grade is not None else computed_grade(fresh, grade_thresholds()),
             actor=actor,
-            is_manual=False,
-            reason=reason.strip(),
+            is_manual=is_manual,
+            # As before: the history keeps an override's reason as given, a clearing's stripped.
+            reason=reason if is_manual else reason.strip(),
             at=at,
         )
-        fresh.grade_is_manual = False
+        fresh.grade_is_manual = is_manual
         fresh.updated_at = at
         fresh.save(update_fields=["grade", "grade_is_manual", "updated_at"])
         record(

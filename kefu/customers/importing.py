@@ -33,9 +33,10 @@ from kefu.audit.services import record
 from kefu.core.clock import now
 from kefu.core.errors import ValidationFailed
 from kefu.core.phones import last4
-from kefu.customers import grading, rows
+from kefu.customers import columns, grading
 from kefu.customers.auditing import require_permission
 from kefu.customers.bulk import TableWriter
+from kefu.customers.cells import cached_pinyin_keys
 from kefu.customers.checking import (
     Candidate,
     DuplicateChecker,
@@ -319,7 +320,7 @@ def _customer_values(
     values = dict(candidate.values)
     grade = values.pop("grade", "")
     values.setdefault("source_channel", SourceChannel.IMPORT)
-    full, initials = rows.cached_pinyin_keys(values["name"])
+    full, initials = cached_pinyin_keys(values["name"])
     phone = values.get("phone", "")
     if grade:
         is_manual = True
@@ -355,7 +356,7 @@ def import_template_xlsx() -> bytes:
     sheet = workbook.active
     assert sheet is not None
     sheet.title = "客户"
-    headers = rows.header_row([spec.label for spec in specs])
+    headers = columns.header_row([spec.label for spec in specs])
     sheet.append(headers)
     bold = Font(bold=True)
     for cell in sheet[1]:
@@ -366,7 +367,7 @@ def import_template_xlsx() -> bytes:
     sheet.freeze_panes = "A2"
     notes = workbook.create_sheet("填写说明")
     notes.append(["列", "必填", "格式 / 示例"])
-    for column in rows.COLUMNS:
+    for column in columns.COLUMNS:
         notes.append([column.header, "是" if column.required else "", column.hint])
     for spec in specs:
         hint = " / ".join(spec.choices) if spec.choices else spec.field_type

@@ -19,10 +19,10 @@ from kefu.core.clock import now
 from kefu.core.errors import Conflict, ValidationFailed
 from kefu.core.phones import last4
 from kefu.customers.auditing import customer_snapshot, require_permission
+from kefu.customers.cells import cached_pinyin_keys
 from kefu.customers.choices import Gender
 from kefu.customers.grades import apply_grade_rules
 from kefu.customers.models import Customer
-from kefu.customers.rows import cached_pinyin_keys
 
 # Fields of the kept customer filled from the removed one when empty. A value is empty when
 # it equals the field's entry here.

@@ -22,8 +22,10 @@ from kefu.audit.services import diff, record
 from kefu.core.clock import now, today
 from kefu.core.errors import ValidationFailed
 from kefu.core.phones import last4
-from kefu.customers import rows
-from kefu.customers.auditing import customer_snapshot, require_permission
+from kefu.customers import cells, customvalues, labels
+from kefu.customers.auditing import FIELD_KEYS, customer_snapshot, require_permission
+from kefu.customers.cells import CellError
+from kefu.customers.customvalues import FieldSpec
 from kefu.customers.duplicates import duplicate_groups, find_duplicates
 from kefu.customers.grades import (
     apply_grade_rules,
@@ -37,7 +39,6 @@ from kefu.customers.grades import (
 )
 from kefu.customers.merging import merge_customers
 from kefu.customers.models import Customer, CustomField, Tag
-from kefu.customers.rows import CellError, FieldSpec
 from kefu.customers.storeditems import add_stored_item, update_stored_item
 
 __all__ = [
@@ -59,38 +60,8 @@ __all__ = [
     "update_stored_item",
 ]
 
-FIELD_KEYS: tuple[str, ...] = (
-    "kind",
-    "name",
-    "gender",
-    "phone",
-    "email",
-    "birthday",
-    "id_number",
-    "address",
-    "company",
-    "source_channel",
-    "owner",
-    "notes",
-    "member_number",
-    "member_joined_on",
-    "member_day",
-    "member_expires_on",
-    "spend_12m",
-    "visits_12m",
-    "vip_level",
-    "marketing_consent",
-)
 DATA_KEYS = frozenset((*FIELD_KEYS, "tags", "custom_fields"))
 TAG_MAX_LENGTH = Tag._meta.get_field("name").max_length or 50
-
-
-def _member_number(value: Any) -> str | None:
-    return rows.parse_text(value) or None
-
-
-def _phone(value: Any) -> str:
-    return "" if rows.is_blank(value) else rows.normalize_phone_fast(value)
 
 
 def _owner(value: Any) -> User | None:
@@ -106,42 +77,42 @@ def _owner(value: Any) -> User | None:
 
 
 def _amount(value: Any) -> Decimal:
-    return rows.parse_decimal(value) or Decimal("0")
+    return cells.parse_decimal(value) or Decimal("0")
 
 
 def _count(value: Any) -> int:
-    return rows.parse_int(value) or 0
+    return cells.parse_int(value) or 0
 
 
 def _vip_level(value: Any) -> int:
-    return rows.parse_int(value, high=32767) or 0
+    return cells.parse_int(value, high=32767) or 0
 
 
 def _member_day(value: Any) -> int | None:
-    return rows.parse_int(value, low=1, high=31)
+    return cells.parse_int(value, low=1, high=31)
 
 
 def _consent(value: Any) -> bool:
-    return bool(rows.parse_bool(value))
+    return bool(cells.parse_bool(value))
 
 
 _CLEANERS: dict[str, Callable[[Any], Any]] = {
-    "kind": rows.parse_kind,
-    "name": rows.required_text,
-    "gender": rows.parse_gender,
-    "phone": _phone,
-    "email": rows.parse_email,
-    "birthday": rows.parse_date,
-    "id_number": lambda v: rows.parse_text(v).replace(" ", "").upper(),
-    "address": rows.parse_text,
-    "company": rows.parse_text,
-    "source_channel": rows.parse_source_channel,
+    "kind": labels.parse_kind,
+    "name": cells.required_text,
+    "gender": labels.parse_gender,
+    "phone": cells.parse_phone,
+    "email": cells.parse_email,
+    "birthday": cells.parse_date,
+    "id_number": cells.parse_id_number,
+    "address": cells.parse_text,
+    "company": cells.parse_text,
+    "source_channel": labels.parse_source_channel,
     "owner": _owner,
-    "notes": rows.parse_text,
-    "member_number": _member_number,
-    "member_joined_on": rows.parse_date,
+    "notes": cells.parse_text,
+    "member_number": cells.parse_member_number,
+    "member_joined_on": cells.parse_date,
     "member_day": _member_day,
-    "member_expires_on": rows.parse_date,
+    "member_expires_on": cells.parse_date,
     "spend_12m": _amount,
     "visits_12m": _count,
     "vip_level": _vip_level,
@@ -238,7 +209,7 @@ def _clean(data: Mapping[str, Any], *, customer: Customer, creating: bool) -> _C
 
 def _clean_tags(raw: Any, fail: Callable[[str, str], None]) -> list[str]:
     if isinstance(raw, str):
-        return rows.split_tags(raw)
+        return cells.split_tags(raw)
     if not isinstance(raw, list | tuple | set):
         fail("tags", _("Give a list of tag names."))
         return []
@@ -260,7 +231,7 @@ def _clean_custom_fields(
     known = {spec.key for spec in specs}
     stored = dict(customer.custom_fields or {})
     merged = {k: v for k, v in stored.items() if k in known} | dict(raw)
-    cleaned, problems = rows.clean_custom_fields(merged, specs)
+    cleaned, problems = customvalues.clean_custom_fields(merged, specs)
     for key, message in problems.items():
         fail(f"custom_fields.{key}", message)
     kept = {k: v for k, v in stored.items() if k not in known and k not in raw}
@@ -271,7 +242,7 @@ def _apply(customer: Customer, values: Mapping[str, Any]) -> None:
     for key, value in values.items():
         setattr(customer, key, value)
     if "name" in values:
-        full, initials = rows.cached_pinyin_keys(customer.name)
+        full, initials = cells.cached_pinyin_keys(customer.name)
         customer.name_pinyin = full[:300]
         customer.name_initials = initials[:100]
     if "phone" in values:

@@ -15,7 +15,7 @@ from xml.etree import ElementTree
 from django.utils.translation import gettext as _
 from openpyxl import load_workbook
 
-from kefu.customers import rows
+from kefu.customers.cells import is_blank
 
 
 class UnreadableFile(Exception):
@@ -64,7 +64,7 @@ def read_table(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     """(spreadsheet row number, cell values) of the first sheet, blank rows left out."""
     source = _csv_rows(path) if path.suffix.lower() == ".csv" else _xlsx_rows(path)
     for number, cells in source:
-        if any(not rows.is_blank(cell) for cell in cells):
+        if any(not is_blank(cell) for cell in cells):
             yield number, cells
 
 

@@ -14,10 +14,10 @@ from kefu.audit.choices import AuditAction
 from kefu.audit.services import diff, record, snapshot
 from kefu.core.clock import today
 from kefu.core.errors import ValidationFailed
-from kefu.customers import rows
+from kefu.customers import cells
+from kefu.customers.cells import CellError
 from kefu.customers.choices import StoredItemStatus
 from kefu.customers.models import Customer, StoredItem
-from kefu.customers.rows import CellError
 
 STORED_ITEM_KEYS = ("name", "quantity", "unit", "stored_on", "expires_on", "status", "notes")
 
@@ -27,13 +27,13 @@ def _clean_stored_item(data: Mapping[str, Any], item: StoredItem, *, creating: b
     for key in sorted(set(data) - set(STORED_ITEM_KEYS)):
         errors[key] = [_("Unknown field.")]
     cleaners: dict[str, Callable[[Any], Any]] = {
-        "name": rows.required_text,
-        "quantity": lambda v: rows.parse_decimal(v) if not rows.is_blank(v) else Decimal(1),
-        "unit": rows.parse_text,
-        "stored_on": lambda v: rows.parse_date(v) or today(),
-        "expires_on": rows.parse_date,
+        "name": cells.required_text,
+        "quantity": lambda v: cells.parse_decimal(v) if not cells.is_blank(v) else Decimal(1),
+        "unit": cells.parse_text,
+        "stored_on": lambda v: cells.parse_date(v) or today(),
+        "expires_on": cells.parse_date,
         "status": _stored_item_status,
-        "notes": rows.parse_text,
+        "notes": cells.parse_text,
     }
     if creating and "name" not in data:
         errors["name"] = [_("This field is required.")]
@@ -55,7 +55,7 @@ def _clean_stored_item(data: Mapping[str, Any], item: StoredItem, *, creating: b
 
 
 def _stored_item_status(value: Any) -> str:
-    text = rows.parse_text(value) or StoredItemStatus.STORED
+    text = cells.parse_text(value) or StoredItemStatus.STORED
     if text not in StoredItemStatus.values:
         raise CellError(_("Choose a valid status."))
     return text

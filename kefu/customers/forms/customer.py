@@ -10,7 +10,7 @@ from django import forms
 from django.utils.translation import gettext_lazy as _
 
 from kefu.accounts.models import User
-from kefu.customers import rows
+from kefu.customers import cells
 from kefu.customers.choices import CustomerKind, CustomFieldType, Gender, SourceChannel
 from kefu.customers.models import Customer, CustomField
 from kefu.customers.presenters import masked_email, masked_id_number, masked_phone
@@ -40,6 +40,24 @@ MEMBERSHIP_FIELDS = (
     "vip_level",
     "spend_12m",
     "visits_12m",
+)
+# Fields that go from the form to the service, and from the customer to the form, unchanged.
+PLAIN_FIELDS = (
+    "kind",
+    "name",
+    "gender",
+    "birthday",
+    "address",
+    "company",
+    "source_channel",
+    "notes",
+    "member_joined_on",
+    "member_day",
+    "member_expires_on",
+    "vip_level",
+    "spend_12m",
+    "visits_12m",
+    "marketing_consent",
 )
 
 
@@ -153,33 +171,14 @@ class CustomerForm(forms.Form):
     def service_data(self) -> dict[str, Any]:
         """``data`` for create_customer/update_customer, from the cleaned form."""
         cleaned = self.cleaned_data
-        data: dict[str, Any] = {
-            name: cleaned.get(name)
-            for name in (
-                "kind",
-                "name",
-                "gender",
-                "birthday",
-                "address",
-                "company",
-                "source_channel",
-                "owner",
-                "notes",
-                "member_joined_on",
-                "member_day",
-                "member_expires_on",
-                "vip_level",
-                "spend_12m",
-                "visits_12m",
-                "marketing_consent",
-            )
-        }
+        data: dict[str, Any] = {name: cleaned.get(name) for name in PLAIN_FIELDS}
+        data["owner"] = cleaned.get("owner")
         data["member_number"] = cleaned.get("member_number") or None
         for name in SENSITIVE_FIELDS:
             value = cleaned.get(name) or ""
             if value or self.customer is None:
                 data[name] = value
-        data["tags"] = rows.split_tags(cleaned.get("tags") or "")
+        data["tags"] = cells.split_tags(cleaned.get("tags") or "")
         # Only defined fields: a blank value removes it; values of fields no longer defined
         # stay stored (the service keeps them).
         custom = {d.key: cleaned.get(CUSTOM_PREFIX + d.key) for d in self.custom_definitions}
@@ -211,27 +210,8 @@ def custom_form_field(definition: CustomField) -> forms.Field:
 
 def initial_for(customer: Customer) -> dict[str, Any]:
     """Form values of an existing customer, without the personal data (never prefilled)."""
-    initial: dict[str, Any] = {
-        name: getattr(customer, name)
-        for name in (
-            "kind",
-            "name",
-            "gender",
-            "birthday",
-            "address",
-            "company",
-            "source_channel",
-            "notes",
-            "member_number",
-            "member_joined_on",
-            "member_day",
-            "member_expires_on",
-            "vip_level",
-            "spend_12m",
-            "visits_12m",
-            "marketing_consent",
-        )
-    }
+    initial: dict[str, Any] = {name: getattr(customer, name) for name in PLAIN_FIELDS}
+    initial["member_number"] = customer.member_number
     initial["owner"] = customer.owner_id
     initial["tags"] = ", ".join(t.name for t in customer.tags.all())
     for key, value in (customer.custom_fields or {}).items():

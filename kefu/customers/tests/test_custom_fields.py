@@ -35,6 +35,7 @@ def test_a_choice_field_without_choices_is_refused_on_the_form(client, cast):
     response = client.post(
         "/customers/fields/",
         {"key": "level", "label": "级别", "field_type": "choice", "position": 0},
+        headers={"Accept-Language": "en"},
     )
     assert response.status_code == 200
     assert "A choice field needs at least one choice." in response.content.decode()

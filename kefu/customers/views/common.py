@@ -2,7 +2,10 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
+
 from django import forms
+from django.contrib import messages
 from django.core.exceptions import PermissionDenied
 from django.http import Http404, HttpRequest, HttpResponse
 from django.shortcuts import get_object_or_404
@@ -56,11 +59,32 @@ def errors_to_form(
     if not exc.fields:
         form.add_error(None, exc.message)
         return
-    for name, messages in exc.fields.items():
+    for name, field_messages in exc.fields.items():
         field = aliases.get(name, name)
         target = field if field in form.fields else None
-        for message in messages:
+        for message in field_messages:
             form.add_error(target, message)
+
+
+def submitted(
+    request: AuthedRequest,
+    form: forms.Form,
+    call: Callable[[], object],
+    *,
+    success: str,
+    aliases: dict[str, str] | None = None,
+) -> bool:
+    """Validate ``form`` and make the service ``call``. True when it went through (``success``
+    is flashed); False with the form's or the service's complaints on the form."""
+    if not form.is_valid():
+        return False
+    try:
+        call()
+    except DomainError as exc:
+        errors_to_form(form, exc, aliases)
+        return False
+    messages.success(request, success)
+    return True
 
 
 def vary_on_htmx(response: HttpResponse) -> HttpResponse:

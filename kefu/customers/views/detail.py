@@ -2,6 +2,7 @@
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from typing import Any
 
 from django import forms
@@ -38,6 +39,7 @@ from kefu.customers.views.common import (
     is_partial,
     raise_for_access,
     scoped_customer,
+    submitted,
     visible_customers,
 )
 
@@ -133,62 +135,56 @@ def _rerender(request: AuthedRequest, customer: Customer, **forms_: forms.Form) 
     return render(request, "customers/detail.html", detail_context(request, customer, **forms_))
 
 
+def _form_action(
+    request: AuthedRequest,
+    pk: int,
+    form_name: str,
+    form_class: type[forms.Form],
+    call: Callable[[Customer, dict[str, Any]], object],
+    success: str,
+) -> HttpResponse:
+    """A form posted from the detail page: back to the page when the service ``call`` went
+    through, else the page again with the form (``form_name`` in the context) and its errors."""
+    customer = scoped_customer(request, pk)
+    form = form_class(request.POST)
+    if submitted(request, form, lambda: call(customer, form.cleaned_data), success=success):
+        return redirect("customers:detail", pk=customer.pk)
+    return _rerender(request, customer, **{form_name: form})
+
+
 @login_required
 @permission_required("customers.override_grade", raise_exception=True)
 @require_POST
 def grade_override(request: AuthedRequest, pk: int) -> HttpResponse:
-    customer = scoped_customer(request, pk)
-    form = GradeOverrideForm(request.POST)
-    if form.is_valid():
-        try:
-            override_grade(
-                actor=request.user,
-                customer=customer,
-                grade=form.cleaned_data["grade"],
-                reason=form.cleaned_data["reason"],
-            )
-        except DomainError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The grade was set by hand."))
-            return redirect("customers:detail", pk=customer.pk)
-    return _rerender(request, customer, grade_form=form)
+    def call(customer: Customer, data: dict[str, Any]) -> object:
+        return override_grade(
+            actor=request.user, customer=customer, grade=data["grade"], reason=data["reason"]
+        )
+
+    success = _("The grade was set by hand.")
+    return _form_action(request, pk, "grade_form", GradeOverrideForm, call, success)
 
 
 @login_required
 @permission_required("customers.override_grade", raise_exception=True)
 @require_POST
 def grade_clear(request: AuthedRequest, pk: int) -> HttpResponse:
-    customer = scoped_customer(request, pk)
-    form = ReasonForm(request.POST)
-    if form.is_valid():
-        try:
-            clear_grade_override(
-                actor=request.user, customer=customer, reason=form.cleaned_data["reason"]
-            )
-        except DomainError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The grade follows the rules again."))
-            return redirect("customers:detail", pk=customer.pk)
-    return _rerender(request, customer, clear_form=form)
+    def call(customer: Customer, data: dict[str, Any]) -> object:
+        return clear_grade_override(actor=request.user, customer=customer, reason=data["reason"])
+
+    success = _("The grade follows the rules again.")
+    return _form_action(request, pk, "clear_form", ReasonForm, call, success)
 
 
 @login_required
 @permission_required("customers.add_storeditem", raise_exception=True)
 @require_POST
 def stored_item_add(request: AuthedRequest, pk: int) -> HttpResponse:
-    customer = scoped_customer(request, pk)
-    form = StoredItemForm(request.POST)
-    if form.is_valid():
-        try:
-            add_stored_item(actor=request.user, customer=customer, data=form.cleaned_data)
-        except DomainError as exc:
-            errors_to_form(form, exc)
-        else:
-            messages.success(request, _("The stored item was added."))
-            return redirect("customers:detail", pk=customer.pk)
-    return _rerender(request, customer, item_form=form)
+    def call(customer: Customer, data: dict[str, Any]) -> object:
+        return add_stored_item(actor=request.user, customer=customer, data=data)
+
+    success = _("The stored item was added.")
+    return _form_action(request, pk, "item_form", StoredItemForm, call, success)
 
 
 @login_required

@@ -14,7 +14,12 @@ from kefu.core.errors import DomainError
 from kefu.customers.forms import CustomerForm
 from kefu.customers.models import Customer, CustomField
 from kefu.customers.services import create_customer, update_customer
-from kefu.customers.views.common import AuthedRequest, errors_to_form, scoped_customer
+from kefu.customers.views.common import (
+    AuthedRequest,
+    errors_to_form,
+    scoped_customer,
+    submitted,
+)
 
 
 def _render(request: AuthedRequest, form: CustomerForm, customer: Customer | None) -> HttpResponse:
@@ -51,12 +56,11 @@ def customer_edit(request: AuthedRequest, pk: int) -> HttpResponse:
             request, CustomerForm(custom_fields=definitions, customer=customer), customer
         )
     form = CustomerForm(request.POST, custom_fields=definitions, customer=customer)
-    if form.is_valid():
-        try:
-            update_customer(actor=request.user, customer=customer, data=form.service_data())
-        except DomainError as exc:
-            errors_to_form(form, exc, form.error_aliases())
-        else:
-            messages.success(request, _("The customer was saved."))
-            return redirect("customers:detail", pk=customer.pk)
+
+    def call() -> object:
+        return update_customer(actor=request.user, customer=customer, data=form.service_data())
+
+    success = _("The customer was saved.")
+    if submitted(request, form, call, success=success, aliases=form.error_aliases()):
+        return redirect("customers:detail", pk=customer.pk)
     return _render(request, form, customer)

@@ -11,11 +11,10 @@ from django.utils.translation import gettext as _
 from django.utils.translation import ngettext
 from django.views.decorators.http import require_http_methods, require_POST
 
-from kefu.core.errors import DomainError
 from kefu.customers.forms import GradeRulesForm
 from kefu.customers.models import GradeRule
 from kefu.customers.services import recompute_grades, update_grade_rules
-from kefu.customers.views.common import AuthedRequest, errors_to_form
+from kefu.customers.views.common import AuthedRequest, submitted
 
 
 @login_required
@@ -28,14 +27,14 @@ def grade_rules(request: AuthedRequest) -> HttpResponse:
         if not can_change:
             raise PermissionDenied
         form = GradeRulesForm(request.POST, rules=rules)
-        if form.is_valid():
-            try:
-                update_grade_rules(actor=request.user, thresholds=form.thresholds())
-            except DomainError as exc:
-                errors_to_form(form, exc, {g: f"spend_{g}" for g in form.grades})
-            else:
-                messages.success(request, _("The grade rules were saved."))
-                return redirect("customers:grade_rules")
+
+        def call() -> None:
+            update_grade_rules(actor=request.user, thresholds=form.thresholds())
+
+        aliases = {g: f"spend_{g}" for g in form.grades}
+        success = _("The grade rules were saved.")
+        if submitted(request, form, call, success=success, aliases=aliases):
+            return redirect("customers:grade_rules")
     else:
         form = GradeRulesForm(rules=rules)
     return render(
