@@ -126,9 +126,7 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
     }
     # A file (not :memory:) so that servers and workers started by tests share it; one per
     # test run, so parallel runs do not collide.
-    _db["TEST"] = {
-        "NAME": env("KEFU_TEST_DATABASE", str(DATA_DIR / f"test-{os.getpid()}.sqlite3"))
-    }
+    _db["TEST"] = {"NAME": env("KEFU_TEST_DATABASE", str(DATA_DIR / f"test-{os.getpid()}.sqlite3"))}
 DATABASES = {"default": _db}
 DEFAULT_AUTO_FIELD = "django.db.models.BigAutoField"
 
