@@ -98,3 +98,10 @@ def test_editing_keeps_the_key_and_audits_the_change(client, cast):
     )
     assert unchanged.label == "兴趣爱好"
     assert AuditEntry.objects.filter(object_type="customers.customfield").count() == 2
+
+
+@pytest.mark.parametrize(("role", "shown"), [("admin", True), ("manager", False)])
+def test_the_customer_list_links_to_the_fields_page_for_administrators(client, cast, role, shown):
+    client.force_login(cast.by_role(role))
+    body = client.get("/customers/").content.decode()
+    assert ('data-testid="fields-link"' in body) is shown
