@@ -65,6 +65,7 @@ INSTALLED_APPS = [
     "kefu.accounts",
     "kefu.org",
     "kefu.customers",
+    "kefu.sla",
     "kefu.web",
     "kefu.api",
 ]

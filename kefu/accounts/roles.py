@@ -17,6 +17,14 @@ VIEW_ORG = (
     "org.view_team",
     "org.view_position",
     "org.view_staff",
+    "sla.view_businesscalendar",
+)
+MANAGE_CALENDARS = (
+    "sla.add_businesscalendar",
+    "sla.change_businesscalendar",
+    "sla.add_calendarday",
+    "sla.change_calendarday",
+    "sla.delete_calendarday",
 )
 MANAGE_ORG = (
     "org.add_department",
@@ -53,6 +61,7 @@ ROLES: tuple[Role, ...] = (
         _("System administrator"),
         VIEW_ORG
         + MANAGE_ORG
+        + MANAGE_CALENDARS
         + SERVE_CUSTOMERS
         + (
             "customers.reveal_personal_data",

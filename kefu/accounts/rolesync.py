@@ -35,6 +35,12 @@ def sync_roles(apps: Any, schema_editor: Any = None, *, strict: bool = True) -> 
         group.permissions.set(wanted)
 
 
+def sync_roles_in_migration(apps: Any, schema_editor: Any) -> None:
+    """For data migrations: an app whose models a later migration adds is skipped now and
+    picked up by that app's own role migration (and by the post_migrate sync)."""
+    sync_roles(apps, schema_editor, strict=False)
+
+
 def sync_roles_after_migrate(sender: Any, apps: Any = None, **kwargs: Any) -> None:
     """post_migrate: keep the groups true to ``roles.py`` after every migrate or flush."""
     from django.apps import apps as global_apps

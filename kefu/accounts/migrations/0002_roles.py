@@ -2,7 +2,7 @@
 
 from django.db import migrations
 
-from kefu.accounts.rolesync import sync_roles
+from kefu.accounts.rolesync import sync_roles_in_migration
 
 
 class Migration(migrations.Migration):
@@ -13,4 +13,4 @@ class Migration(migrations.Migration):
         ("customers", "0001_initial"),
         ("contenttypes", "0002_remove_content_type_name"),
     ]
-    operations = [migrations.RunPython(sync_roles, migrations.RunPython.noop)]
+    operations = [migrations.RunPython(sync_roles_in_migration, migrations.RunPython.noop)]

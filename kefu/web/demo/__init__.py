@@ -1,8 +1,9 @@
 """Demo data (演示数据): a believable service center to try Kefu with, loaded by ``kefu demo``.
 
 Departments, partners, teams and job descriptions (``org``), one login per role and further
-staff (``people``), and 2,000 customers (``customers``). Idempotent: everything is matched by
-its code, username, employee number, phone or member number, and only what is missing is
+staff (``people``), 2,000 customers (``customers``) and the ``office`` business calendar
+(``calendars``). Idempotent: everything is matched by its code, username, employee number,
+phone or member number (a calendar year by whether it is loaded), and only what is missing is
 created. Deterministic: the same seed gives the same people and customers.
 """
 
@@ -19,6 +20,8 @@ from kefu.audit.services import record
 from kefu.core.clock import today as clock_today
 from kefu.customers.models import Customer, StoredItem
 from kefu.org.models import Department, Position, Staff, Team
+from kefu.sla.models import BusinessCalendar, CalendarDay
+from kefu.web.demo.calendars import ensure_calendars
 from kefu.web.demo.customers import ensure_customers
 from kefu.web.demo.org import ensure_org
 from kefu.web.demo.people import DEMO_PASSWORD, LOGINS, ensure_people
@@ -33,6 +36,8 @@ COUNTED: tuple[tuple[str, type[models.Model]], ...] = (
     ("staff", Staff),
     ("customers", Customer),
     ("stored items", StoredItem),
+    ("business calendars", BusinessCalendar),
+    ("calendar days", CalendarDay),
 )
 
 
@@ -63,6 +68,7 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
         org = ensure_org()
         people = ensure_people(org, today=day)
         ensure_customers(today=day, users=people.users, actor=people.users.get("admin"))
+        ensure_calendars(today=day, actor=None)
         after = _counts()
         summary = DemoSummary({name: (before[name], after[name]) for name in before})
         if summary.changed_anything:
