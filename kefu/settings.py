@@ -66,6 +66,7 @@ INSTALLED_APPS = [
     "kefu.org",
     "kefu.customers",
     "kefu.sla",
+    "kefu.tickets",
     "kefu.web",
     "kefu.api",
 ]

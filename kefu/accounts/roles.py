@@ -46,6 +46,25 @@ SERVE_CUSTOMERS = (
     # Exports are masked unless the exporter may reveal and gives a reason; always audited.
     "customers.export_customer",
 )
+# Work orders: reading every ticket (service staff, QA, leadership).
+VIEW_TICKETS = ("tickets.view_ticket", "tickets.view_all_tickets")
+# The agent's steps of the shipped workflows: open, classify, forward or dispatch, reply and
+# confirm, accept a repair, archive or close after the callback, reopen.
+SERVE_TICKETS = VIEW_TICKETS + (
+    "tickets.add_ticket",
+    "tickets.classify_ticket",
+    "tickets.forward_ticket",
+    "tickets.dispatch_ticket",
+    "tickets.reply_ticket",
+    "tickets.accept_repair",
+    "tickets.archive_ticket",
+    "tickets.reopen_ticket",
+)
+# Supervisors and managers also decide returns and exchanges.
+SUPERVISE_TICKETS = SERVE_TICKETS + ("tickets.approve_return",)
+# A responsible department or partner company works the orders sent to it (its data scope):
+# investigate and submit findings, start and complete repairs, evaluate suggestions.
+HANDLE_FORWARDED_TICKETS = ("tickets.view_ticket", "tickets.handle_ticket")
 
 
 @dataclass(frozen=True)
@@ -63,6 +82,7 @@ ROLES: tuple[Role, ...] = (
         + MANAGE_ORG
         + MANAGE_CALENDARS
         + SERVE_CUSTOMERS
+        + VIEW_TICKETS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -89,6 +109,7 @@ ROLES: tuple[Role, ...] = (
         VIEW_ORG
         + ("org.add_position", "org.change_position", "org.add_staff", "org.change_staff")
         + SERVE_CUSTOMERS
+        + SUPERVISE_TICKETS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -106,6 +127,7 @@ ROLES: tuple[Role, ...] = (
         _("Supervisor"),
         VIEW_ORG
         + SERVE_CUSTOMERS
+        + SUPERVISE_TICKETS
         + (
             "customers.import_customer",
             "customers.merge_customer",
@@ -113,18 +135,23 @@ ROLES: tuple[Role, ...] = (
             "customers.add_tag",
         ),
     ),
-    Role("agent", _("Customer service agent"), VIEW_ORG + SERVE_CUSTOMERS),
+    Role("agent", _("Customer service agent"), VIEW_ORG + SERVE_CUSTOMERS + SERVE_TICKETS),
     Role(
         "qa",
         _("QA inspector"),
-        VIEW_ORG + ("customers.view_customer", "customers.view_all_customers"),
+        VIEW_ORG + VIEW_TICKETS + ("customers.view_customer", "customers.view_all_customers"),
     ),
-    Role("handler", _("Department handler"), ("customers.view_customer",)),
-    Role("partner", _("Partner user"), ("customers.view_customer",)),
+    Role(
+        "handler",
+        _("Department handler"),
+        ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS,
+    ),
+    Role("partner", _("Partner user"), ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS),
     Role(
         "auditor",
         _("Leadership / auditor (read-only)"),
         VIEW_ORG
+        + VIEW_TICKETS
         + (
             "customers.view_customer",
             "customers.view_all_customers",

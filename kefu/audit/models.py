@@ -2,17 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any, NoReturn
-
 from django.conf import settings
 from django.db import models
 from django.utils.translation import gettext_lazy as _
 
 from kefu.audit.choices import AuditAction
-from kefu.audit.querysets import AppendOnlyError, AuditEntryQuerySet
+from kefu.audit.querysets import AuditEntryQuerySet
+from kefu.core.appendonly import AppendOnlyModel
 
 
-class AuditEntry(models.Model):
+class AuditEntry(AppendOnlyModel):
     """Audit entry (审计记录): one immutable row per write, reveal or export."""
 
     at = models.DateTimeField(_("time"), db_index=True)
@@ -47,11 +46,3 @@ class AuditEntry(models.Model):
 
     def __str__(self) -> str:
         return f"{self.at:%Y-%m-%d %H:%M} {self.actor_label} {self.action} {self.object_repr}"
-
-    def save(self, *args: Any, **kwargs: Any) -> None:
-        if self.pk is not None:
-            raise AppendOnlyError("audit entries are append-only")
-        super().save(*args, **kwargs)
-
-    def delete(self, *args: Any, **kwargs: Any) -> NoReturn:
-        raise AppendOnlyError("audit entries are append-only")

@@ -3,8 +3,8 @@ from django.db import DatabaseError, connection, transaction
 
 from kefu.audit.maintenance import lock, unlock
 from kefu.audit.models import AuditEntry
-from kefu.audit.querysets import AppendOnlyError
 from kefu.audit.services import diff, record
+from kefu.core.appendonly import AppendOnlyError
 
 
 @pytest.fixture

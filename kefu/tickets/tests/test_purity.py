@@ -8,7 +8,18 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent
-MODULES = sorted(p for p in PACKAGE.rglob("*.py") if "tests" not in p.relative_to(PACKAGE).parts)
+# The pure rule modules (also an import-linter contract); models, services and the rest are
+# the app around them.
+PURE = ("categories", "definitions", "vocabulary", "checks", "serialization", "workflow")
+PURE_MODULES = sorted(
+    [PACKAGE / f"{name}.py" for name in PURE] + list((PACKAGE / "presets").glob("*.py"))
+)
+# Hand-written modules stay small; generated migrations are left out.
+MODULES = sorted(
+    p
+    for p in PACKAGE.rglob("*.py")
+    if not {"tests", "migrations"} & set(p.relative_to(PACKAGE).parts)
+)
 
 
 def imported_names(path: Path) -> set[str]:
@@ -21,7 +32,7 @@ def imported_names(path: Path) -> set[str]:
     return names
 
 
-@pytest.mark.parametrize("path", MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
+@pytest.mark.parametrize("path", PURE_MODULES, ids=lambda p: str(p.relative_to(PACKAGE)))
 def test_a_pure_tickets_module_imports_no_django(path):
     assert not {n for n in imported_names(path) if n.split(".")[0] == "django"}
 

@@ -1,0 +1,51 @@
+"""Effect handlers (流程效果处理器): the code registry that workflow effect keys name.
+
+Every key of ``kefu.tickets.vocabulary.EFFECTS`` has a handler here (a test checks it). A
+handler runs inside the transition's transaction after the state has moved, and returns what
+it did, which the service writes into the transition's event.
+
+In this first slice only ``reopen_count`` acts (it counts the reopening on the work order).
+Every other handler is a **recorded no-op**: it does nothing but return its key with
+``"done": False``, so the event shows which follow-up work the step asked for. Work contact
+orders, callbacks, notifications, penalties and return orders arrive with their own apps and
+replace these handlers; nothing here pretends to have done that work.
+"""
+
+from __future__ import annotations
+
+from collections.abc import Callable, Mapping
+from typing import Any
+
+from django.db.models import F
+
+from kefu.tickets.models import Ticket
+from kefu.tickets.vocabulary import EFFECTS, REOPEN_EFFECT
+
+EffectHandler = Callable[[Ticket, Any, Mapping[str, object]], dict[str, object]]
+
+
+def recorded_only(key: str) -> EffectHandler:
+    """A handler that only records that the step asked for effect ``key`` (not yet built)."""
+
+    def handler(ticket: Ticket, actor: Any, fields: Mapping[str, object]) -> dict[str, object]:
+        return {"effect": key, "done": False}
+
+    return handler
+
+
+def count_reopening(ticket: Ticket, actor: Any, fields: Mapping[str, object]) -> dict[str, object]:
+    """Reopen count (重新打开次数): one more reopening of the work order."""
+    Ticket.objects.filter(pk=ticket.pk).update(reopen_count=F("reopen_count") + 1)
+    ticket.refresh_from_db(fields=["reopen_count"])
+    return {"effect": REOPEN_EFFECT, "done": True, "reopen_count": ticket.reopen_count}
+
+
+EFFECT_HANDLERS: dict[str, EffectHandler] = {key: recorded_only(key) for key in EFFECTS}
+EFFECT_HANDLERS[REOPEN_EFFECT] = count_reopening
+
+
+def run_effects(
+    keys: tuple[str, ...], *, ticket: Ticket, actor: Any, fields: Mapping[str, object]
+) -> list[dict[str, object]]:
+    """Run the handlers of ``keys`` in order; an unregistered key is a programming error."""
+    return [EFFECT_HANDLERS[key](ticket, actor, fields) for key in keys]

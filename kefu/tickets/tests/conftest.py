@@ -1,0 +1,31 @@
+"""Fixtures of the work order service tests: customers and a ticket opener."""
+
+from __future__ import annotations
+
+from typing import Any
+
+import pytest
+
+from kefu.conftest import Cast
+from kefu.customers.models import Customer
+from kefu.customers.services import create_customer
+from kefu.tickets.models import Ticket
+from kefu.tickets.services import create_ticket
+
+
+@pytest.fixture
+def customer(cast: Cast) -> Customer:
+    return create_customer(actor=cast.agent, data={"name": "王芳", "phone": "13800138000"})
+
+
+def open_ticket(
+    cast: Cast, customer: Customer, type_code: str = "complaint", **extra: Any
+) -> Ticket:
+    return create_ticket(
+        actor=cast.agent,
+        type_code=type_code,
+        customer=customer,
+        channel="phone",
+        title=extra.pop("title", "空调不制冷"),
+        **extra,
+    )
