@@ -8,6 +8,7 @@ from kefu.api.auth import BearerToken
 from kefu.api.errors import install_error_handlers
 from kefu.customers.api import router as customers_router
 from kefu.org.api import router as org_router
+from kefu.tickets.api import router as tickets_router
 
 api = NinjaAPI(
     title="Kefu API",
@@ -22,4 +23,5 @@ api = NinjaAPI(
 )
 install_error_handlers(api)
 api.add_router("/customers", customers_router, tags=["customers"])
+api.add_router("/tickets", tickets_router, tags=["tickets"])
 api.add_router("/", org_router, tags=["organisation"])

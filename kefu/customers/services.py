@@ -49,6 +49,7 @@ __all__ = [
     "clear_grade_override",
     "create_customer",
     "custom_field_specs",
+    "customer_for_contact",
     "duplicate_groups",
     "find_duplicates",
     "merge_customers",
@@ -300,6 +301,25 @@ def create_customer(*, actor: Any, data: Mapping[str, Any]) -> Customer:
             raise _member_number_taken() from exc
         raise
     return customer
+
+
+def customer_for_contact(*, actor: Any, name: str, phone: str) -> Customer:
+    """The customer a contact is about (来电客户): matched by phone among the active customers
+    the actor may see, oldest first, or created with this name and phone."""
+    try:
+        normalized = cells.parse_phone(phone)
+    except CellError as exc:
+        raise ValidationFailed(exc.message, fields={"phone": [exc.message]}) from None
+    if not normalized:
+        message = _("This field is required.")
+        raise ValidationFailed(message, fields={"phone": [message]})
+    found = (
+        Customer.objects.visible_to(actor).active().filter(phone=normalized).order_by("id").first()
+    )
+    if found is not None:
+        return found
+    require_permission(actor, "customers.add_customer")
+    return create_customer(actor=actor, data={"name": name, "phone": normalized})
 
 
 def update_customer(*, actor: Any, customer: Customer, data: Mapping[str, Any]) -> Customer:

@@ -27,7 +27,7 @@ class Channel(models.TextChoices):
     CHAT = "chat", _("Online chat")
     SMS = "sms", _("SMS")
     WECHAT = "wechat", _("WeChat")
-    OPINION_BOX = "opinion_box", _("Opinion box")
+    SUGGESTION_BOX = "suggestion_box", _("Suggestion box")
     MYSTERY_SHOPPER = "mystery_shopper", _("Mystery shopper")
     API = "api", _("API")
 

@@ -132,7 +132,7 @@ class Migration(migrations.Migration):
                             ("chat", "Online chat"),
                             ("sms", "SMS"),
                             ("wechat", "WeChat"),
-                            ("opinion_box", "Opinion box"),
+                            ("suggestion_box", "Suggestion box"),
                             ("mystery_shopper", "Mystery shopper"),
                             ("api", "API"),
                         ],

@@ -1,0 +1,232 @@
+"""Work order API (工单接口) at /api/v1/tickets: open, read, list, and move along the workflow.
+
+Thin: it reads through ``visible_to`` (out of scope is 404), calls the services and shows the
+customer's phone masked. Work orders are addressed by business number, never by primary key.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django.db import transaction
+from django.http import HttpRequest
+from django.shortcuts import get_object_or_404
+from django.utils.translation import gettext as _
+from ninja import Query, Router, Status
+
+from kefu.accounts.models import User
+from kefu.core.api import COMMON_ERRORS, DETAIL_ERRORS, WRITE_ERRORS, require_perm
+from kefu.core.errors import ValidationFailed
+from kefu.core.paging import keyset_page
+from kefu.customers.models import Customer
+from kefu.customers.services import customer_for_contact
+from kefu.tickets.api.schemas import (
+    TicketFilters,
+    TicketIn,
+    TicketOut,
+    TicketPage,
+    TransitionIn,
+    TransitionOut,
+    ticket_out,
+    transition_out,
+)
+from kefu.tickets.models import Ticket, WorkflowVersion
+from kefu.tickets.querysets import TicketQuerySet
+from kefu.tickets.services import apply_transition, create_ticket
+from kefu.tickets.vocabulary import CONDITIONS, FIELDS
+from kefu.tickets.workflow import Transition, Workflow, available
+
+router = Router()
+
+# Facts a request may assert: every guard's fact. The server records none of them yet; the
+# callbacks app will own ``callback_done``, satisfaction surveys ``satisfied`` and so on.
+CLIENT_FACTS = frozenset(condition.removeprefix("not_") for condition in CONDITIONS)
+
+
+def _actor(request: HttpRequest) -> User:
+    user = request.user
+    assert isinstance(user, User)  # the router's bearer auth put it there
+    return user
+
+
+def _visible(request: HttpRequest) -> TicketQuerySet:
+    return Ticket.objects.visible_to(_actor(request)).select_related(
+        "ticket_type", "workflow_version", "customer", "assignee"
+    )
+
+
+def _loaded(request: HttpRequest, number: str) -> Ticket:
+    return get_object_or_404(_visible(request), number=number)
+
+
+class _Workflows:
+    """Each workflow version's definition parsed once per request."""
+
+    def __init__(self) -> None:
+        self._parsed: dict[int, Workflow] = {}
+
+    def __call__(self, version: WorkflowVersion) -> Workflow:
+        if version.pk not in self._parsed:
+            self._parsed[version.pk] = version.workflow()
+        return self._parsed[version.pk]
+
+
+def _out(ticket: Ticket) -> dict[str, Any]:
+    return ticket_out(ticket, ticket.workflow_version.workflow())
+
+
+def _written(ticket: Ticket) -> dict[str, Any]:
+    """A work order just written by the caller, as now stored (its scope may have changed)."""
+    return _out(
+        Ticket.objects.select_related(
+            "ticket_type", "workflow_version", "customer", "assignee"
+        ).get(pk=ticket.pk)
+    )
+
+
+def _customer(actor: User, payload: TicketIn) -> Customer:
+    customer_id = payload.customer_id
+    if (customer_id is None) == (payload.customer is None):
+        message = _("Give either customer_id or customer, not both.")
+        raise ValidationFailed(message, fields={"customer": [message]})
+    if payload.customer is not None:
+        try:
+            return customer_for_contact(
+                actor=actor, name=payload.customer.name, phone=payload.customer.phone
+            )
+        except ValidationFailed as exc:
+            fields = {f"customer.{name}": messages for name, messages in exc.fields.items()}
+            raise ValidationFailed(exc.message, fields=fields) from None
+    assert customer_id is not None  # checked above: exactly one of the two is given
+    customer = Customer.objects.visible_to(actor).active().filter(pk=customer_id).first()
+    if customer is None:
+        message = _("No customer you may see has this id.")
+        raise ValidationFailed(message, fields={"customer_id": [message]})
+    return customer
+
+
+def _assumed_facts(transition: Transition) -> dict[str, bool]:
+    """The facts a request must assert so that the step's guards hold."""
+    facts: dict[str, bool] = {}
+    for condition in transition.conditions:
+        name = condition.removeprefix("not_")
+        if name in CLIENT_FACTS:
+            facts[name] = condition == name
+    return facts
+
+
+def _granted(actor: User) -> frozenset[str]:
+    return frozenset(actor.get_all_permissions())
+
+
+# --- endpoints ------------------------------------------------------------------------------
+
+
+@router.post("", response={201: TicketOut, **WRITE_ERRORS}, summary="Open a work order")
+def post_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any]]:
+    """Open a work order for a customer given by id, or by name and phone (matched by phone
+    among the customers the caller may see, else created)."""
+    actor = _actor(request)
+    require_perm(request, "tickets.add_ticket")
+    with transaction.atomic():
+        customer = _customer(actor, payload)
+        try:
+            ticket = create_ticket(
+                actor=actor,
+                type_code=payload.type,
+                customer=customer,
+                channel=payload.channel.value,
+                priority=payload.priority.value,
+                category=payload.category,
+                title=payload.title,
+                description=payload.description,
+            )
+        except ValidationFailed as exc:
+            fields = {("type" if k == "type_code" else k): v for k, v in exc.fields.items()}
+            raise ValidationFailed(exc.message, fields=fields) from None
+    return Status(201, _written(ticket))
+
+
+@router.get("", response={200: TicketPage, **COMMON_ERRORS}, summary="List work orders")
+def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[str, Any]:
+    """Work orders visible to the caller, newest first, one keyset page at a time."""
+    require_perm(request, "tickets.view_ticket")
+    qs = _visible(request)
+    if filters.type:
+        qs = qs.filter(ticket_type__code=filters.type)
+    if filters.state:
+        qs = qs.filter(state=filters.state)
+    if filters.status_category:
+        qs = qs.filter(status_category=filters.status_category.value)
+    if filters.assignee:
+        qs = qs.filter(assignee__username=filters.assignee)
+    if filters.customer_id:
+        qs = qs.filter(customer_id=filters.customer_id)
+    if filters.channel:
+        qs = qs.filter(channel=filters.channel.value)
+    if filters.priority:
+        qs = qs.filter(priority=filters.priority.value)
+    page = keyset_page(qs, cursor=filters.cursor, limit=filters.limit)
+    workflows = _Workflows()
+    return {
+        "items": [ticket_out(t, workflows(t.workflow_version)) for t in page.items],
+        "next_cursor": page.next_cursor,
+    }
+
+
+@router.get("/{number}", response={200: TicketOut, **DETAIL_ERRORS}, summary="Read")
+def get_ticket(request: HttpRequest, number: str) -> dict[str, Any]:
+    require_perm(request, "tickets.view_ticket")
+    return _out(_loaded(request, number))
+
+
+@router.get(
+    "/{number}/transitions",
+    response={200: list[TransitionOut], **DETAIL_ERRORS},
+    summary="Steps the caller may take now",
+)
+def list_transitions(request: HttpRequest, number: str) -> list[dict[str, Any]]:
+    """The workflow steps the caller's capabilities allow from the current state. A step whose
+    guards need facts the server cannot know yet lists them under ``facts``: assert them when
+    posting the step."""
+    require_perm(request, "tickets.view_ticket")
+    ticket = _loaded(request, number)
+    workflow = ticket.workflow_version.workflow()
+    granted = _granted(_actor(request))
+    steps = []
+    for move in workflow.outgoing(ticket.state):
+        facts = _assumed_facts(move)
+        if move in available(workflow, state=ticket.state, granted=granted, facts=facts):
+            steps.append(transition_out(move, facts))
+    return steps
+
+
+@router.post(
+    "/{number}/transitions",
+    response={200: TicketOut, **WRITE_ERRORS},
+    summary="Take one workflow step",
+)
+def post_transition(request: HttpRequest, number: str, payload: TransitionIn) -> dict[str, Any]:
+    """Apply one step with its form fields. Refused steps answer 409 (wrong or stale state, a
+    guard that does not hold) or 422 (unknown step, missing fields), with the reason."""
+    require_perm(request, "tickets.view_ticket")
+    errors: dict[str, list[str]] = {}
+    for name in payload.fields:
+        if name not in FIELDS:
+            errors[f"fields.{name}"] = [_("Unknown field.")]
+    for name in payload.facts:
+        if name not in CLIENT_FACTS:
+            errors[f"facts.{name}"] = [_("Unknown fact.")]
+    if errors:
+        raise ValidationFailed(_("Some fields are invalid."), fields=errors)
+    ticket = _loaded(request, number)
+    if payload.expected_state is not None:
+        ticket.state = payload.expected_state  # the state the caller saw
+    moved = apply_transition(
+        actor=_actor(request),
+        ticket=ticket,
+        transition=payload.transition,
+        fields=payload.fields,
+        facts=payload.facts,
+    )
+    return _written(moved)
