@@ -18,9 +18,11 @@ from django.conf import settings
 from kefu.accounts.models import User
 from kefu.core.phones import last4
 from kefu.core.pinyin import pinyin_keys
+from kefu.customers.apps import DEFAULT_GRADE_RULES
 from kefu.customers.choices import CustomerKind, Gender, Grade, SourceChannel, StoredItemStatus
+from kefu.customers.grades import grade_thresholds
 from kefu.customers.grading import Threshold, compute_grade
-from kefu.customers.models import Customer, GradeRule, StoredItem, Tag
+from kefu.customers.models import Customer, StoredItem, Tag
 from kefu.web.demo.names import person_name
 
 CUSTOMER_COUNT = 2000
@@ -92,10 +94,9 @@ TAGS = (
 )
 
 # Default grade thresholds, used when the database holds no grade rules.
-DEFAULT_THRESHOLDS: tuple[Threshold, ...] = (
-    Threshold(grade="A", min_spend=Decimal("10000"), min_visits=12),
-    Threshold(grade="B", min_spend=Decimal("3000"), min_visits=4),
-    Threshold(grade="C", min_spend=Decimal("0"), min_visits=0),
+DEFAULT_THRESHOLDS: tuple[Threshold, ...] = tuple(
+    Threshold(grade=grade, min_spend=Decimal(spend), min_visits=visits)
+    for grade, spend, visits in DEFAULT_GRADE_RULES
 )
 
 # ID number check digits (GB 11643-1999).
@@ -328,18 +329,9 @@ def build_customers(
     return rows
 
 
-def current_thresholds() -> list[Threshold]:
-    """The grade rules in the database, or the defaults when there are none."""
-    rules = [
-        Threshold(grade=r.grade, min_spend=r.min_spend_12m, min_visits=r.min_visits_12m)
-        for r in GradeRule.objects.all()
-    ]
-    return rules or list(DEFAULT_THRESHOLDS)
-
-
 def ensure_customers(*, today: date, users: Mapping[str, User], actor: User | None) -> int:
     """Insert the demo customers not yet in the archive (matched by phone or member number)."""
-    thresholds = current_thresholds()
+    thresholds = grade_thresholds()
     rows = build_customers(today=today, thresholds=thresholds)
     taken_phones = set(
         Customer.objects.filter(phone__in=[r.phone for r in rows]).values_list("phone", flat=True)
