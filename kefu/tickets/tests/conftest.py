@@ -1,4 +1,4 @@
-"""Fixtures of the work order service tests: customers and a ticket opener."""
+"""Fixtures of the work order tests: customers, a ticket opener and an API caller by role."""
 
 from __future__ import annotations
 
@@ -11,6 +11,7 @@ from kefu.customers.models import Customer
 from kefu.customers.services import create_customer
 from kefu.tickets.models import Ticket
 from kefu.tickets.services import create_ticket
+from kefu.tickets.tests.api_helpers import Api
 
 
 @pytest.fixture
@@ -29,3 +30,9 @@ def open_ticket(
         title=extra.pop("title", "空调不制冷"),
         **extra,
     )
+
+
+@pytest.fixture
+def api_as(client: Any, cast: Cast) -> Any:
+    """An API caller of /api/v1/tickets signed in as the given role, in the given language."""
+    return lambda role, language="en": Api(client, cast.token(role), language)
