@@ -66,7 +66,12 @@ INSTALLED_APPS = [
     "kefu.org",
     "kefu.customers",
     "kefu.sla",
+    "kefu.notify",
     "kefu.tickets",
+    "kefu.deadlines",
+    "kefu.kb",
+    "kefu.liaison",
+    "kefu.cti",
     "kefu.web",
     "kefu.api",
 ]

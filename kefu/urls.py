@@ -9,6 +9,13 @@ urlpatterns = [
     path("customers/", include("kefu.customers.urls")),
     path("org/", include("kefu.org.urls")),
     path("audit/", include("kefu.audit.urls")),
+    path("work-orders/workflows/", include("kefu.tickets.workflow_urls")),
+    path("work-orders/", include("kefu.tickets.urls")),
+    path("contact-orders/", include("kefu.liaison.urls")),
+    path("knowledge/", include("kefu.kb.urls")),
+    path("calls/", include("kefu.cti.urls")),
+    path("notifications/", include("kefu.notify.urls")),
+    path("sla/", include("kefu.sla.urls")),
     path("i18n/", include("django.conf.urls.i18n")),
     path("api/v1/", api.urls),
 ]

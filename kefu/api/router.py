@@ -6,7 +6,10 @@ from ninja import NinjaAPI
 
 from kefu.api.auth import BearerToken
 from kefu.api.errors import install_error_handlers
+from kefu.cti.api import router as cti_router
 from kefu.customers.api import router as customers_router
+from kefu.kb.api import router as kb_router
+from kefu.liaison.api import router as liaison_router
 from kefu.org.api import router as org_router
 from kefu.tickets.api import router as tickets_router
 
@@ -24,4 +27,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/customers", customers_router, tags=["customers"])
 api.add_router("/tickets", tickets_router, tags=["tickets"])
+api.add_router("/contact-orders", liaison_router, tags=["contact orders"])
+api.add_router("/kb", kb_router, tags=["knowledge base"])
+api.add_router("/cti", cti_router, tags=["phone"])
 api.add_router("/", org_router, tags=["organisation"])

@@ -44,6 +44,14 @@ EFFECT_HANDLERS: dict[str, EffectHandler] = {key: recorded_only(key) for key in 
 EFFECT_HANDLERS[REOPEN_EFFECT] = count_reopening
 
 
+def register_effect(key: str, handler: EffectHandler) -> None:
+    """Replace the handler of effect ``key`` (注册效果处理器); apps above tickets call this in
+    ``AppConfig.ready`` when they build the work an effect names."""
+    if key not in EFFECTS:
+        raise KeyError(f"unknown workflow effect {key!r}")
+    EFFECT_HANDLERS[key] = handler
+
+
 def run_effects(
     keys: tuple[str, ...], *, ticket: Ticket, actor: Any, fields: Mapping[str, object]
 ) -> list[dict[str, object]]:

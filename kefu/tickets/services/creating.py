@@ -14,6 +14,7 @@ from kefu.core.clock import now
 from kefu.core.errors import NotFound, NotPermitted, ValidationFailed
 from kefu.customers.models import Customer
 from kefu.tickets.choices import Channel, EventKind, Priority
+from kefu.tickets.hooks import Written, run_after_create
 from kefu.tickets.models import Ticket, TicketType, WorkflowVersion
 from kefu.tickets.numbering import next_number
 from kefu.tickets.services.events import append_event
@@ -81,13 +82,20 @@ def create_ticket(
             created_at=at,
             updated_at=at,
         )
+        hooked = run_after_create(Written(ticket, actor, at, "", "", {}))
+        ticket.refresh_from_db()
         append_event(
             ticket=ticket,
             actor=actor,
             at=at,
             kind=EventKind.CREATED,
             to_state=initial.code,
-            data={"workflow_version": version.version, "channel": channel, "priority": priority},
+            data={
+                "workflow_version": version.version,
+                "channel": channel,
+                "priority": priority,
+                "hooks": hooked,
+            },
         )
         record(
             actor=actor,

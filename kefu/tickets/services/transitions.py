@@ -24,6 +24,7 @@ from kefu.org.models import Department
 from kefu.tickets.categories import ACTIVE, StatusCategory
 from kefu.tickets.choices import EventKind
 from kefu.tickets.effects import run_effects
+from kefu.tickets.hooks import Written, run_after_transition
 from kefu.tickets.models import Ticket
 from kefu.tickets.services.events import append_event
 from kefu.tickets.workflow import Decision, Refusal, decide
@@ -172,6 +173,8 @@ def apply_transition(
             )
         current.refresh_from_db()
         done = run_effects(move.effects, ticket=current, actor=actor, fields=fields)
+        hooked = run_after_transition(Written(current, actor, at, move.code, seen_state, fields))
+        current.refresh_from_db()
         append_event(
             ticket=current,
             actor=actor,
@@ -180,7 +183,7 @@ def apply_transition(
             from_state=seen_state,
             to_state=target.code,
             transition=move.code,
-            data={"fields": dict(fields), "facts": facts, "effects": done},
+            data={"fields": dict(fields), "facts": facts, "effects": done, "hooks": hooked},
         )
         record(
             actor=actor,

@@ -215,6 +215,7 @@ def test_work_order_events_are_append_only(cast, customer):
         "workflow_version": 1,
         "channel": "phone",
         "priority": "medium",
+        "hooks": {},
     }
 
 

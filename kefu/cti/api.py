@@ -1,0 +1,5 @@
+"""Phone calls API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,1 @@
+"""Deadlines (时限): SLA deadlines of work orders, warnings and escalations watched by a job."""

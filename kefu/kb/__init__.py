@@ -1,0 +1,1 @@
+"""Knowledge base (知识库): articles, versions and Chinese search."""

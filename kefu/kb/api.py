@@ -1,0 +1,5 @@
+"""Knowledge base API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Work contact orders API."""
+
+from ninja import Router
+
+router = Router()

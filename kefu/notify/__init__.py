@@ -1,0 +1,1 @@
+"""Notifications (通知): messages to users in the console and by email."""

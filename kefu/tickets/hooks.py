@@ -1,0 +1,65 @@
+"""Work order hooks (工单钩子): how apps above tickets join a work order's writes.
+
+Apps that build on work orders (deadlines, work contact orders, the knowledge base …) cannot be
+imported by the tickets app, so they register here in their ``AppConfig.ready``. Hooks run
+inside the writing service's transaction, after the state has moved and before the event is
+appended; what a hook returns is written into that event under ``hooks``. A hook that raises a
+``DomainError`` refuses the whole write (nothing is kept).
+"""
+
+from __future__ import annotations
+
+import datetime as dt
+from collections.abc import Callable, Mapping
+from dataclasses import dataclass
+from typing import Any
+
+from kefu.tickets.models import Ticket
+
+
+@dataclass(frozen=True)
+class Written:
+    """What a service just wrote (写入结果): the work order as stored and the step taken.
+
+    ``transition`` is empty for a creation; ``from_state`` is empty for a creation.
+    """
+
+    ticket: Ticket
+    actor: Any
+    at: dt.datetime
+    transition: str
+    from_state: str
+    fields: Mapping[str, object]
+
+
+Hook = Callable[[Written], Mapping[str, object] | None]
+
+_AFTER_CREATE: dict[str, Hook] = {}
+_AFTER_TRANSITION: dict[str, Hook] = {}
+
+
+def after_create(name: str, hook: Hook) -> None:
+    """Run ``hook`` after every work order creation (新建后), under the key ``name``."""
+    _AFTER_CREATE[name] = hook
+
+
+def after_transition(name: str, hook: Hook) -> None:
+    """Run ``hook`` after every workflow step (流程操作后), under the key ``name``."""
+    _AFTER_TRANSITION[name] = hook
+
+
+def _run(hooks: Mapping[str, Hook], written: Written) -> dict[str, object]:
+    done: dict[str, object] = {}
+    for name, hook in hooks.items():
+        result = hook(written)
+        if result:
+            done[name] = dict(result)
+    return done
+
+
+def run_after_create(written: Written) -> dict[str, object]:
+    return _run(_AFTER_CREATE, written)
+
+
+def run_after_transition(written: Written) -> dict[str, object]:
+    return _run(_AFTER_TRANSITION, written)
