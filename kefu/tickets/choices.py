@@ -62,3 +62,26 @@ class EventKind(models.TextChoices):
     ESCALATION = "escalation", _("Escalation")
     KNOWLEDGE = "knowledge", _("Answered from the knowledge base")
     CALL = "call", _("Phone call")
+
+
+class Satisfaction(models.TextChoices):
+    """Satisfaction (满意度): the five-point scale of seed 001 (非常满意 … 非常不满意)."""
+
+    VERY_SATISFIED = "very_satisfied", _("Very satisfied")
+    SATISFIED = "satisfied", _("Satisfied")
+    NEUTRAL = "neutral", _("Neither satisfied nor dissatisfied")
+    DISSATISFIED = "dissatisfied", _("Dissatisfied")
+    VERY_DISSATISFIED = "very_dissatisfied", _("Very dissatisfied")
+
+
+# Counted as satisfied by the satisfaction rate: (非常满意 + 满意) / surveyed.
+SATISFIED_LEVELS = frozenset({Satisfaction.VERY_SATISFIED.value, Satisfaction.SATISFIED.value})
+
+
+class CallbackOutcome(models.TextChoices):
+    """Callback outcome (回访结果): only a reached customer completes the callback."""
+
+    REACHED = "reached", _("Reached")
+    NOT_REACHED = "not_reached", _("Not reached")
+    REFUSED = "refused", _("Refused to talk")
+    WRONG_NUMBER = "wrong_number", _("Wrong number")

@@ -4,8 +4,10 @@ Every key of ``kefu.tickets.vocabulary.EFFECTS`` has a handler here (a test chec
 handler runs inside the transition's transaction after the state has moved, and returns what
 it did, which the service writes into the transition's event.
 
-In this first slice only ``reopen_count`` acts (it counts the reopening on the work order).
-Every other handler is a **recorded no-op**: it does nothing but return its key with
+``reopen_count`` counts the reopening on the work order and ``record_satisfaction`` records
+the satisfaction given in the step (read back by the KPIs from the event). Apps above tickets
+replace other handlers with ``register_effect`` (work contact orders, for instance). Every
+handler not replaced is a **recorded no-op**: it does nothing but return its key with
 ``"done": False``, so the event shows which follow-up work the step asked for. Work contact
 orders, callbacks, notifications, penalties and return orders arrive with their own apps and
 replace these handlers; nothing here pretends to have done that work.
@@ -18,6 +20,7 @@ from typing import Any
 
 from django.db.models import F
 
+from kefu.tickets.facts import latest_callback
 from kefu.tickets.models import Ticket
 from kefu.tickets.vocabulary import EFFECTS, REOPEN_EFFECT
 
@@ -40,8 +43,22 @@ def count_reopening(ticket: Ticket, actor: Any, fields: Mapping[str, object]) ->
     return {"effect": REOPEN_EFFECT, "done": True, "reopen_count": ticket.reopen_count}
 
 
+def record_satisfaction(
+    ticket: Ticket, actor: Any, fields: Mapping[str, object]
+) -> dict[str, object]:
+    """Satisfaction (满意度): the level given in the step, else the recorded callback's."""
+    level = fields.get("satisfaction")
+    source = "step"
+    if not level:
+        callback = latest_callback(ticket)
+        level = callback.satisfaction if callback else ""
+        source = "callback"
+    return {"effect": "record_satisfaction", "done": bool(level), "level": level, "source": source}
+
+
 EFFECT_HANDLERS: dict[str, EffectHandler] = {key: recorded_only(key) for key in EFFECTS}
 EFFECT_HANDLERS[REOPEN_EFFECT] = count_reopening
+EFFECT_HANDLERS["record_satisfaction"] = record_satisfaction
 
 
 def register_effect(key: str, handler: EffectHandler) -> None:

@@ -21,6 +21,8 @@ from kefu.core.paging import keyset_page
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_for_contact
 from kefu.tickets.api.schemas import (
+    CallbackIn,
+    CallbackOut,
     TicketFilters,
     TicketIn,
     TicketOut,
@@ -32,15 +34,11 @@ from kefu.tickets.api.schemas import (
 )
 from kefu.tickets.models import Ticket, WorkflowVersion
 from kefu.tickets.querysets import TicketQuerySet
-from kefu.tickets.services import apply_transition, create_ticket
-from kefu.tickets.vocabulary import CONDITIONS, FIELDS
-from kefu.tickets.workflow import Transition, Workflow, available
+from kefu.tickets.services import apply_transition, create_ticket, offered_steps, record_callback
+from kefu.tickets.vocabulary import FIELDS
+from kefu.tickets.workflow import Workflow
 
 router = Router()
-
-# Facts a request may assert: every guard's fact. The server records none of them yet; the
-# callbacks app will own ``callback_done``, satisfaction surveys ``satisfied`` and so on.
-CLIENT_FACTS = frozenset(condition.removeprefix("not_") for condition in CONDITIONS)
 
 
 def _actor(request: HttpRequest) -> User:
@@ -103,20 +101,6 @@ def _customer(actor: User, payload: TicketIn) -> Customer:
         message = _("No customer you may see has this id.")
         raise ValidationFailed(message, fields={"customer_id": [message]})
     return customer
-
-
-def _assumed_facts(transition: Transition) -> dict[str, bool]:
-    """The facts a request must assert so that the step's guards hold."""
-    facts: dict[str, bool] = {}
-    for condition in transition.conditions:
-        name = condition.removeprefix("not_")
-        if name in CLIENT_FACTS:
-            facts[name] = condition == name
-    return facts
-
-
-def _granted(actor: User) -> frozenset[str]:
-    return frozenset(actor.get_all_permissions())
 
 
 # --- endpoints ------------------------------------------------------------------------------
@@ -186,19 +170,11 @@ def get_ticket(request: HttpRequest, number: str) -> dict[str, Any]:
     summary="Steps the caller may take now",
 )
 def list_transitions(request: HttpRequest, number: str) -> list[dict[str, Any]]:
-    """The workflow steps the caller's capabilities allow from the current state. A step whose
-    guards need facts the server cannot know yet lists them under ``facts``: assert them when
-    posting the step."""
+    """The workflow steps the caller's capabilities allow from the current state, given what
+    Kefu has on record (archiving is not offered before the callback is recorded)."""
     require_perm(request, "tickets.view_ticket")
     ticket = _loaded(request, number)
-    workflow = ticket.workflow_version.workflow()
-    granted = _granted(_actor(request))
-    steps = []
-    for move in workflow.outgoing(ticket.state):
-        facts = _assumed_facts(move)
-        if move in available(workflow, state=ticket.state, granted=granted, facts=facts):
-            steps.append(transition_out(move, facts))
-    return steps
+    return [transition_out(move) for move in offered_steps(ticket, _actor(request))]
 
 
 @router.post(
@@ -214,9 +190,6 @@ def post_transition(request: HttpRequest, number: str, payload: TransitionIn) ->
     for name in payload.fields:
         if name not in FIELDS:
             errors[f"fields.{name}"] = [_("Unknown field.")]
-    for name in payload.facts:
-        if name not in CLIENT_FACTS:
-            errors[f"facts.{name}"] = [_("Unknown fact.")]
     if errors:
         raise ValidationFailed(_("Some fields are invalid."), fields=errors)
     ticket = _loaded(request, number)
@@ -227,6 +200,33 @@ def post_transition(request: HttpRequest, number: str, payload: TransitionIn) ->
         ticket=ticket,
         transition=payload.transition,
         fields=payload.fields,
-        facts=payload.facts,
     )
     return _written(moved)
+
+
+@router.post(
+    "/{number}/callbacks",
+    response={201: CallbackOut, **WRITE_ERRORS},
+    summary="Record a callback",
+)
+def post_callback(request: HttpRequest, number: str, payload: CallbackIn) -> Status[dict[str, Any]]:
+    """Record one callback on a work order waiting for it (待回访). Only a reached customer
+    completes the callback; 409 when the work order is not waiting for one."""
+    require_perm(request, "tickets.reply_ticket")
+    ticket = _loaded(request, number)
+    event = record_callback(
+        actor=_actor(request),
+        ticket=ticket,
+        outcome=payload.outcome.value,
+        satisfaction=payload.satisfaction.value if payload.satisfaction else "",
+        notes=payload.notes,
+    )
+    return Status(
+        201,
+        {
+            "at": event.at,
+            "outcome": event.data["outcome"],
+            "satisfaction": event.data["satisfaction"],
+            "by": _actor(request).get_username(),
+        },
+    )

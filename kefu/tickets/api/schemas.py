@@ -12,7 +12,7 @@ from pydantic import ConfigDict, StringConstraints
 
 from kefu.core.paging import MAX_PAGE_SIZE
 from kefu.customers.presenters import masked_phone
-from kefu.tickets.choices import Channel, Priority, Status
+from kefu.tickets.choices import CallbackOutcome, Channel, Priority, Satisfaction, Status
 from kefu.tickets.models import Ticket
 from kefu.tickets.workflow import Transition, Workflow
 
@@ -73,10 +73,6 @@ class TransitionOut(Schema):
     label: str
     target: str
     required_fields: list[str]
-    facts: dict[str, bool] = Field(
-        description="Facts the request must assert for the step's guards, e.g. "
-        '{"callback_done": true}; the server cannot know them yet.'
-    )
 
 
 def ticket_out(ticket: Ticket, workflow: Workflow) -> dict[str, Any]:
@@ -108,13 +104,12 @@ def ticket_out(ticket: Ticket, workflow: Workflow) -> dict[str, Any]:
     }
 
 
-def transition_out(transition: Transition, facts: dict[str, bool]) -> dict[str, Any]:
+def transition_out(transition: Transition) -> dict[str, Any]:
     return {
         "code": transition.code,
         "label": transition.label_zh if is_chinese() else transition.label_en,
         "target": transition.target,
         "required_fields": list(transition.required_fields),
-        "facts": facts,
     }
 
 
@@ -153,16 +148,27 @@ class TransitionIn(Schema):
 
     transition: Code
     fields: dict[str, FieldValue] = Field(default_factory=dict, max_length=50)
-    facts: dict[str, bool] = Field(
-        default_factory=dict,
-        max_length=20,
-        description="Facts the server cannot know yet (callback_done, satisfied, "
-        "major_complaint, quality_claim, partner_overdue).",
-    )
     expected_state: Code | None = Field(
         None,
         description="The state the caller saw; if the work order has moved since, 409.",
     )
+
+
+class CallbackIn(Schema):
+    """One callback on a work order waiting for it (登记回访)."""
+
+    model_config = ConfigDict(extra="forbid")
+
+    outcome: CallbackOutcome
+    satisfaction: Satisfaction | None = None
+    notes: str = Field("", max_length=2000)
+
+
+class CallbackOut(Schema):
+    at: datetime
+    outcome: str
+    satisfaction: str
+    by: str | None
 
 
 # --- query parameters ---------------------------------------------------------------------

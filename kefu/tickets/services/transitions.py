@@ -22,8 +22,9 @@ from kefu.core.errors import Conflict, DomainError, NotFound, NotPermitted, Vali
 from kefu.org.choices import DepartmentKind
 from kefu.org.models import Department
 from kefu.tickets.categories import ACTIVE, StatusCategory
-from kefu.tickets.choices import EventKind
+from kefu.tickets.choices import EventKind, Satisfaction
 from kefu.tickets.effects import run_effects
+from kefu.tickets.facts import facts_for, recorded_fields
 from kefu.tickets.hooks import Written, run_after_transition
 from kefu.tickets.models import Ticket
 from kefu.tickets.services.events import append_event
@@ -57,7 +58,9 @@ def refusal_error(decision: Decision) -> DomainError:
             " ".join(_text(r) for r in missing),
             fields={r.code.split(":", 1)[1]: [_text(r)] for r in missing},
         )
-    return Conflict(" ".join(_text(r) for r in by_kind["conditions"]), code="condition")
+    # The first guard that fails is the reason (a later one, e.g. "satisfied at the callback",
+    # means nothing before the earlier one, "the callback is done", holds).
+    return Conflict(_text(by_kind["conditions"][0]), code="condition")
 
 
 def _department(value: object, *, field: str, partner: bool) -> Department:
@@ -88,6 +91,14 @@ def _column_updates(fields: Mapping[str, object]) -> dict[str, object]:
     return updates
 
 
+def _checked_values(fields: Mapping[str, object]) -> None:
+    """Form values with a fixed vocabulary must use it (the five-point satisfaction scale)."""
+    given = fields.get("satisfaction")
+    if given is not None and given not in Satisfaction.values:
+        message = _("Choose how satisfied the customer is.")
+        raise ValidationFailed(message, fields={"satisfaction": [message]})
+
+
 def _milestones(ticket: Ticket, target: StatusCategory, at: Any) -> dict[str, object]:
     """Milestones (里程碑): first response on leaving "new"; resolved and closed times when
     entering those categories (a direct close also counts as resolved); cleared again when the
@@ -114,15 +125,16 @@ def apply_transition(
     ticket: Ticket,
     transition: str,
     fields: Mapping[str, object],
-    facts: Mapping[str, bool] | None = None,
 ) -> Ticket:
     """Apply one workflow step (执行流程操作) to the work order, as the actor saw it.
 
     ``ticket.state`` is the state the caller saw; if the work order moved meanwhile the step is
-    refused with ``Conflict`` and nothing is written. Returns the work order as now stored.
+    refused with ``Conflict`` and nothing is written. The guards' facts are derived here from
+    the record (``kefu.tickets.facts``), never taken from the caller. Returns the work order
+    as now stored.
     """
     seen_state = ticket.state
-    facts = dict(facts or {})
+    _checked_values(fields)
     granted = (
         frozenset(actor.get_all_permissions())
         if getattr(actor, "is_authenticated", False)
@@ -144,6 +156,11 @@ def apply_transition(
                 code="stale_state",
             )
         workflow = current.workflow_version.workflow()
+        chosen = workflow.transition(transition)
+        facts: dict[str, bool] = {}
+        if chosen is not None:
+            fields = {**fields, **recorded_fields(current, chosen)}
+            facts = facts_for(current, chosen, fields)
         decision = decide(
             workflow,
             state=seen_state,

@@ -21,7 +21,6 @@ def test_partner_sees_only_work_orders_forwarded_to_its_company(api_as, cast, cu
         {
             "transition": "classify",
             "fields": {"category": "服务"},
-            "facts": {"major_complaint": False},
         },
     )
     forwarded = agent.post(

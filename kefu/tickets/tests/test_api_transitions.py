@@ -18,9 +18,8 @@ def test_transitions_list_what_the_agent_may_do_on_a_new_complaint(api_as, cast,
         "label": "Classify",
         "target": "classified",
         "required_fields": ["category"],
-        "facts": {"major_complaint": False},
     }
-    assert steps["escalate_major"]["facts"] == {"major_complaint": True}
+    assert steps["escalate_major"]["required_fields"] == ["category", "major_reason"]
 
 
 def test_a_handler_may_do_nothing_on_a_new_complaint_it_cannot_see(api_as, cast, customer):
@@ -37,7 +36,6 @@ def test_agent_walks_a_complaint_but_cannot_archive_before_the_callback(api_as, 
         {
             "transition": "classify",
             "fields": {"category": "服务态度"},
-            "facts": {"major_complaint": False},
         },
     )
     assert classified.status_code == 200, classified.json()
@@ -65,39 +63,30 @@ def test_agent_walks_a_complaint_but_cannot_archive_before_the_callback(api_as, 
     assert findings.json()["state"] == "feedback_received"
     assert api.post(path, {"transition": "reply", "fields": {"reply": "已更换"}}).status_code == 200
     satisfied = api.post(
-        path,
-        {
-            "transition": "confirm_satisfied",
-            "fields": {"satisfaction": 5},
-            "facts": {"satisfied": True},
-        },
+        path, {"transition": "confirm_satisfied", "fields": {"satisfaction": "satisfied"}}
     )
     assert satisfied.json()["state"] == "pending_callback"
     assert satisfied.json()["resolved_at"] is not None
 
     zh = api_as("agent", "zh-hans")
-    refused = zh.post(
-        path,
-        {
-            "transition": "archive",
-            "fields": {"callback_outcome": "满意"},
-            "facts": {"satisfied": True},
-        },
-    )
+    offered = {step["code"] for step in api.get(path).json()}
+    assert "archive" not in offered  # not offered before the callback is on record
+    refused = zh.post(path, {"transition": "archive", "fields": {"callback_outcome": "reached"}})
     assert refused.status_code == 409
     error = error_of(refused)
     assert error["code"] == "condition"
     assert error["message"] == "回访完成前不能归档：投诉必须先完成回访。"
     assert Ticket.objects.get(pk=ticket.pk).state == "pending_callback"
 
-    archived = api.post(
-        path,
-        {
-            "transition": "archive",
-            "fields": {"callback_outcome": "满意"},
-            "facts": {"callback_done": True, "satisfied": True},
-        },
+    not_reached = api.post(f"/{ticket.number}/callbacks", {"outcome": "not_reached"})
+    assert not_reached.status_code == 201
+    assert api.post(path, {"transition": "archive"}).status_code == 409  # only an attempt
+    callback = api.post(
+        f"/{ticket.number}/callbacks", {"outcome": "reached", "satisfaction": "very_satisfied"}
     )
+    assert callback.status_code == 201, callback.json()
+    assert "archive" in {step["code"] for step in api.get(path).json()}
+    archived = api.post(path, {"transition": "archive"})
     assert archived.status_code == 200
     assert archived.json()["state"] == "archived"
     assert archived.json()["status_category"] == "closed"
@@ -108,7 +97,7 @@ def test_a_missing_required_field_is_refused_with_its_field(api_as, cast, custom
     ticket = open_ticket(cast, customer)
     response = api_as("agent").post(
         f"/{ticket.number}/transitions",
-        {"transition": "classify", "fields": {}, "facts": {"major_complaint": False}},
+        {"transition": "classify", "fields": {}},
     )
     assert response.status_code == 422
     assert "category" in error_of(response)["fields"]
@@ -118,11 +107,7 @@ def test_a_step_from_the_wrong_state_is_a_conflict(api_as, cast, customer):
     ticket = open_ticket(cast, customer)
     response = api_as("agent").post(
         f"/{ticket.number}/transitions",
-        {
-            "transition": "archive",
-            "fields": {"callback_outcome": "x"},
-            "facts": {"callback_done": True},
-        },
+        {"transition": "archive", "fields": {"callback_outcome": "reached"}},
     )
     assert response.status_code == 409
     assert error_of(response)["code"] == "wrong_state"
@@ -135,7 +120,6 @@ def test_a_stale_expected_state_is_a_conflict(api_as, cast, customer):
         {
             "transition": "classify",
             "fields": {"category": "服务"},
-            "facts": {"major_complaint": False},
             "expected_state": "classified",
         },
     )
@@ -144,7 +128,7 @@ def test_a_stale_expected_state_is_a_conflict(api_as, cast, customer):
     assert Ticket.objects.get(pk=ticket.pk).state == "received"
 
 
-def test_unknown_steps_fields_and_facts_are_refused(api_as, cast, customer):
+def test_unknown_steps_fields_and_client_facts_are_refused(api_as, cast, customer):
     ticket = open_ticket(cast, customer)
     api = api_as("agent")
     path = f"/{ticket.number}/transitions"
@@ -153,10 +137,17 @@ def test_unknown_steps_fields_and_facts_are_refused(api_as, cast, customer):
     assert error_of(unknown_step)["code"] == "unknown_transition"
     bad = api.post(
         path,
-        {"transition": "classify", "fields": {"colour": "red"}, "facts": {"is_vip": True}},
+        {"transition": "classify", "fields": {"colour": "red"}},
     )
     assert bad.status_code == 422
-    assert set(error_of(bad)["fields"]) == {"fields.colour", "facts.is_vip"}
+    assert set(error_of(bad)["fields"]) == {"fields.colour"}
+    # Guard facts are Kefu's record, never the caller's word: a "facts" key is refused.
+    claimed = api.post(
+        path, {"transition": "classify", "fields": {"category": "x"}, "facts": {"vip": True}}
+    )
+    assert claimed.status_code == 422
+    assert "facts" in error_of(claimed)["fields"]
+    assert Ticket.objects.get(pk=ticket.pk).state == "received"
     extra = api.post(path, {"transition": "classify", "colour": "red"})
     assert extra.status_code == 422
     assert "colour" in error_of(extra)["fields"]
@@ -169,7 +160,6 @@ def test_a_step_the_caller_lacks_the_capability_for_is_refused(api_as, cast, cus
         {
             "transition": "classify",
             "fields": {"category": "服务"},
-            "facts": {"major_complaint": False},
         },
     )
     assert response.status_code == 403

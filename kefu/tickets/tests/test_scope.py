@@ -29,7 +29,6 @@ def tickets(cast):
         ticket=complaint,
         transition="classify",
         fields={"category": "产品质量"},
-        facts={"major_complaint": False},
     )
     complaint = apply_transition(
         actor=cast.agent,

@@ -12,7 +12,7 @@ from kefu.core.appendonly import AppendOnlyError
 from kefu.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from kefu.tickets.effects import EFFECT_HANDLERS
 from kefu.tickets.models import Ticket, TicketEvent
-from kefu.tickets.services import apply_transition, create_ticket
+from kefu.tickets.services import apply_transition, create_ticket, record_callback
 from kefu.tickets.tests.conftest import open_ticket
 from kefu.tickets.vocabulary import EFFECTS
 
@@ -21,15 +21,13 @@ pytestmark = pytest.mark.django_db
 DUE = datetime(2026, 11, 26, 17, 0, tzinfo=timezone.get_fixed_timezone(480))
 
 
-def step(actor, ticket, transition, fields=None, **facts):
-    return apply_transition(
-        actor=actor, ticket=ticket, transition=transition, fields=fields or {}, facts=facts
-    )
+def step(actor, ticket, transition, fields=None):
+    return apply_transition(actor=actor, ticket=ticket, transition=transition, fields=fields or {})
 
 
 def forwarded_complaint(cast, customer):
     ticket = open_ticket(cast, customer)
-    ticket = step(cast.agent, ticket, "classify", {"category": "服务态度"}, major_complaint=False)
+    ticket = step(cast.agent, ticket, "classify", {"category": "服务态度"})
     return step(
         cast.agent,
         ticket,
@@ -83,33 +81,18 @@ def test_a_complaint_walks_from_received_to_archived_with_its_callback(cast, cus
         cast.handler, ticket, "submit_findings", {"cause": "态度生硬", "solution": "培训"}
     )
     ticket = step(cast.agent, ticket, "reply", {"reply": "已处理并致歉"})
-    ticket = step(
-        cast.agent, ticket, "confirm_satisfied", {"satisfaction": "satisfied"}, satisfied=True
-    )
+    ticket = step(cast.agent, ticket, "confirm_satisfied", {"satisfaction": "satisfied"})
     assert (ticket.state, ticket.status_category) == ("pending_callback", "resolved")
     assert ticket.resolved_at is not None
     assert ticket.closed_at is None
 
     with translation.override("zh-hans"), pytest.raises(Conflict) as refused:
-        step(
-            cast.agent,
-            ticket,
-            "archive",
-            {"callback_outcome": "客户满意"},
-            callback_done=False,
-            satisfied=True,
-        )
+        step(cast.agent, ticket, "archive", {"callback_outcome": "reached"})
     assert refused.value.message == "回访完成前不能归档：投诉必须先完成回访。"
     assert Ticket.objects.get(pk=ticket.pk).state == "pending_callback"
 
-    ticket = step(
-        cast.agent,
-        ticket,
-        "archive",
-        {"callback_outcome": "客户满意"},
-        callback_done=True,
-        satisfied=True,
-    )
+    record_callback(actor=cast.agent, ticket=ticket, outcome="reached", satisfaction="satisfied")
+    ticket = step(cast.agent, ticket, "archive")
     assert (ticket.state, ticket.status_category) == ("archived", "closed")
     assert ticket.closed_at is not None
     moves = list(
@@ -133,19 +116,15 @@ def test_a_complaint_walks_from_received_to_archived_with_its_callback(cast, cus
 
 def test_reopening_an_archived_complaint_counts_and_clears_the_close(cast, customer):
     ticket = forwarded_complaint(cast, customer)
-    for actor, move, fields, facts in (
-        (cast.handler, "start_investigation", {}, {}),
-        (cast.handler, "submit_findings", {"cause": "c", "solution": "s"}, {}),
-        (cast.agent, "reply", {"reply": "r"}, {}),
-        (cast.agent, "confirm_satisfied", {"satisfaction": "ok"}, {"satisfied": True}),
-        (
-            cast.agent,
-            "archive",
-            {"callback_outcome": "ok"},
-            {"callback_done": True, "satisfied": True},
-        ),
+    for actor, move, fields in (
+        (cast.handler, "start_investigation", {}),
+        (cast.handler, "submit_findings", {"cause": "c", "solution": "s"}),
+        (cast.agent, "reply", {"reply": "r"}),
+        (cast.agent, "confirm_satisfied", {"satisfaction": "very_satisfied"}),
     ):
-        ticket = step(actor, ticket, move, fields, **facts)
+        ticket = step(actor, ticket, move, fields)
+    record_callback(actor=cast.agent, ticket=ticket, outcome="reached", satisfaction="satisfied")
+    ticket = step(cast.agent, ticket, "archive")
     ticket = step(cast.agent, ticket, "reopen", {"reopen_reason": "问题复发"})
     assert (ticket.state, ticket.reopen_count) == ("investigating", 1)
     assert ticket.closed_at is None
@@ -163,14 +142,14 @@ def test_archive_refused_in_english_when_english_is_active(cast, customer):
 def test_missing_fields_are_named(cast, customer):
     ticket = open_ticket(cast, customer)
     with translation.override("zh-hans"), pytest.raises(ValidationFailed) as refused:
-        step(cast.agent, ticket, "classify", {}, major_complaint=False)
+        step(cast.agent, ticket, "classify", {})
     assert refused.value.fields == {"category": ["请填写“投诉分类”。"]}
 
 
 def test_qa_may_see_but_not_classify_a_complaint(cast, customer):
     ticket = open_ticket(cast, customer)
     with pytest.raises(NotPermitted):
-        step(cast.qa, ticket, "classify", {"category": "产品质量"}, major_complaint=False)
+        step(cast.qa, ticket, "classify", {"category": "产品质量"})
 
 
 def test_a_department_cannot_touch_work_not_sent_to_it(cast, customer):
@@ -182,7 +161,7 @@ def test_a_department_cannot_touch_work_not_sent_to_it(cast, customer):
 def test_a_stale_transition_is_a_conflict_and_writes_nothing(cast, customer):
     ticket = open_ticket(cast, customer)
     seen_by_other_agent = Ticket.objects.get(pk=ticket.pk)
-    step(cast.agent, ticket, "classify", {"category": "产品质量"}, major_complaint=False)
+    step(cast.agent, ticket, "classify", {"category": "产品质量"})
     events = TicketEvent.objects.count()
     audits = AuditEntry.objects.count()
     with pytest.raises(Conflict) as refused:
@@ -191,7 +170,6 @@ def test_a_stale_transition_is_a_conflict_and_writes_nothing(cast, customer):
             seen_by_other_agent,
             "escalate_major",
             {"category": "产品质量", "major_reason": "媒体曝光"},
-            major_complaint=True,
         )
     assert refused.value.code == "stale_state"
     assert TicketEvent.objects.count() == events
