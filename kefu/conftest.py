@@ -111,3 +111,47 @@ def django_db_setup(django_db_setup: None, django_db_blocker: Any) -> None:
 @pytest.fixture
 def anonymous() -> AnonymousUser:
     return AnonymousUser()
+
+
+@dataclass
+class SmtpServer:
+    """A real SMTP server on 127.0.0.1 (aiosmtpd) and the messages it received."""
+
+    host: str
+    port: int
+    messages: list[Any]
+
+    def to(self, address: str) -> list[Any]:
+        return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture
+def smtp_server(settings: Any) -> Any:
+    """Start a local SMTP server and point Django's real SMTP backend at it."""
+    import socket
+    from email import message_from_bytes
+
+    from aiosmtpd.controller import Controller
+
+    received: list[Any] = []
+
+    class Collect:
+        async def handle_DATA(self, server: Any, session: Any, envelope: Any) -> str:  # noqa: N802
+            received.append(message_from_bytes(envelope.content))
+            return "250 OK"
+
+    with socket.socket() as probe:
+        probe.bind(("127.0.0.1", 0))
+        port = probe.getsockname()[1]
+    controller = Controller(Collect(), hostname="127.0.0.1", port=port)
+    controller.start()
+    settings.EMAIL_BACKEND = "django.core.mail.backends.smtp.EmailBackend"
+    settings.EMAIL_HOST = "127.0.0.1"
+    settings.EMAIL_PORT = port
+    settings.EMAIL_USE_TLS = False
+    settings.EMAIL_HOST_USER = ""
+    settings.EMAIL_HOST_PASSWORD = ""
+    try:
+        yield SmtpServer("127.0.0.1", port, received)
+    finally:
+        controller.stop()

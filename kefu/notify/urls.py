@@ -1,4 +1,9 @@
-from django.urls import path  # noqa: F401
+from django.urls import path
+
+from kefu.notify import views
 
 app_name = "notify"
-urlpatterns: list[object] = []
+urlpatterns = [
+    path("", views.inbox, name="inbox"),
+    path("read/", views.read, name="read"),
+]

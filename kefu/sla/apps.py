@@ -1,3 +1,5 @@
+from typing import Any
+
 from django.apps import AppConfig
 from django.utils.translation import gettext_lazy as _
 
@@ -8,7 +10,19 @@ class SlaConfig(AppConfig):
     verbose_name = _("Deadlines")
 
     def ready(self) -> None:
+        from django.db.models.signals import post_migrate
+
         from kefu.core.checks import register_holiday_source
         from kefu.sla.checks import entered_schedule_coverage
 
         register_holiday_source(entered_schedule_coverage)
+        post_migrate.connect(restore_default_policies, sender=self)
+
+
+def restore_default_policies(sender: AppConfig, apps: Any = None, **kwargs: Any) -> None:
+    """post_migrate: a flush empties the policies that migration 0003 created; restore them."""
+    from django.apps import apps as global_apps
+
+    from kefu.sla.shipped import ensure_default_policies
+
+    ensure_default_policies(apps or global_apps)

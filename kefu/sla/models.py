@@ -94,3 +94,48 @@ class CalendarDay(models.Model):
 
     def __str__(self) -> str:
         return f"{self.date} {self.get_kind_display()} {self.name}".strip()
+
+
+def default_escalation_chain() -> list[str]:
+    return ["supervisor", "manager", "senior_manager"]
+
+
+class SlaPolicy(models.Model):
+    """SLA policy (服务时限标准): response and resolution targets for some work orders.
+
+    Applies to a work order type × priority × customer grade (blank = any; the most specific
+    policy wins, see ``kefu.sla.matching``). Targets are working minutes on the calendar
+    (none = around the clock). A warning goes out at ``warn_percent`` of the time; once a
+    deadline passes it escalates along ``escalation_chain`` (role codes), one level every
+    ``escalate_every_minutes``.
+    """
+
+    name = models.CharField(_("name"), max_length=100)
+    ticket_type = models.CharField(_("work order type"), max_length=50, blank=True)
+    priority = models.CharField(_("priority"), max_length=10, blank=True)
+    customer_grade = models.CharField(_("customer grade"), max_length=1, blank=True)
+    calendar = models.ForeignKey(
+        BusinessCalendar,
+        verbose_name=_("calendar"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="policies",
+        help_text=_("Empty: the clock runs around the clock."),
+    )
+    first_response_minutes = models.PositiveIntegerField(_("first response within (minutes)"))
+    resolve_minutes = models.PositiveIntegerField(_("resolve within (minutes)"))
+    warn_percent = models.PositiveSmallIntegerField(_("warn at (% of the time)"), default=80)
+    escalate_every_minutes = models.PositiveIntegerField(
+        _("escalate again every (minutes)"), default=60
+    )
+    escalation_chain = models.JSONField(_("escalation chain"), default=default_escalation_chain)
+    is_active = models.BooleanField(_("active"), default=True)
+
+    class Meta:
+        verbose_name = _("SLA policy")
+        verbose_name_plural = _("SLA policies")
+        ordering = ["id"]
+
+    def __str__(self) -> str:
+        return self.name

@@ -63,3 +63,20 @@ def run_after_create(written: Written) -> dict[str, object]:
 
 def run_after_transition(written: Written) -> dict[str, object]:
     return _run(_AFTER_TRANSITION, written)
+
+
+# Due times (到期时间) are kept by the deadlines app above; the tickets API reads them here.
+DueReader = Callable[[list[int]], dict[int, dict[str, dt.datetime | None]]]
+_DUE_READER: list[DueReader] = []
+
+
+def register_due_reader(reader: DueReader) -> None:
+    """Register the function giving each work order's open due times by kind."""
+    _DUE_READER[:] = [reader]
+
+
+def dues_for(ticket_ids: list[int]) -> dict[int, dict[str, dt.datetime | None]]:
+    """Open due times of the work orders (one query for a page of them)."""
+    if not _DUE_READER or not ticket_ids:
+        return {}
+    return _DUE_READER[0](ticket_ids)

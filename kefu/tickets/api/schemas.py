@@ -29,10 +29,13 @@ def is_chinese() -> bool:
 
 class DueOut(Schema):
     first_response_at: datetime | None = Field(
-        description="First-response deadline. Always null for now: no SLA policies exist yet."
+        description="First-response deadline; null once responded (or without a policy)."
     )
     resolve_at: datetime | None = Field(
-        description="Resolution deadline. Always null for now: no SLA policies exist yet."
+        description="Resolution deadline; null once resolved or while the clock is paused."
+    )
+    next_at: datetime | None = Field(
+        description="The earliest running deadline of any kind (incl. partner obligations)."
     )
 
 
@@ -60,7 +63,9 @@ class TicketOut(Schema):
     resolved_at: datetime | None
     closed_at: datetime | None
     reopen_count: int
-    due: DueOut = Field(description="Deadlines; null until SLA policies exist.")
+    due: DueOut = Field(
+        description="Open deadlines from the SLA policy (null once met, or while paused)."
+    )
 
 
 class TicketPage(Schema):
@@ -75,8 +80,12 @@ class TransitionOut(Schema):
     required_fields: list[str]
 
 
-def ticket_out(ticket: Ticket, workflow: Workflow) -> dict[str, Any]:
-    """The API's view of a work order. Needs type, customer and assignee loaded."""
+def ticket_out(
+    ticket: Ticket, workflow: Workflow, dues: dict[str, datetime | None] | None = None
+) -> dict[str, Any]:
+    """The API's view of a work order. Needs type, customer and assignee loaded; ``dues`` are
+    its open due times by deadline kind (``kefu.tickets.hooks.dues_for``)."""
+    dues = dues or {}
     state = workflow.state(ticket.state)
     label = ticket.state
     if state is not None:
@@ -100,7 +109,11 @@ def ticket_out(ticket: Ticket, workflow: Workflow) -> dict[str, Any]:
         "resolved_at": ticket.resolved_at,
         "closed_at": ticket.closed_at,
         "reopen_count": ticket.reopen_count,
-        "due": {"first_response_at": None, "resolve_at": None},
+        "due": {
+            "first_response_at": dues.get("first_response"),
+            "resolve_at": dues.get("resolve"),
+            "next_at": ticket.next_due_at,
+        },
     }
 
 

@@ -55,7 +55,11 @@ def test_a_satisfied_confirmation_needs_a_satisfied_level(cast, customer):
         cast.agent,
         ticket,
         "forward",
-        {"responsible_department": cast.engineering, "requested_action": "a", "reply_due_at": "x"},
+        {
+            "responsible_department": cast.engineering,
+            "requested_action": "a",
+            "reply_due_at": now() + timedelta(days=3),
+        },
     )
     ticket = step(cast.handler, ticket, "start_investigation")
     ticket = step(cast.handler, ticket, "submit_findings", {"cause": "c", "solution": "s"})

@@ -111,7 +111,9 @@ def test_a_complaint_walks_from_received_to_archived_with_its_callback(cast, cus
     ]
     forward = TicketEvent.objects.get(ticket=ticket, transition="forward")
     assert forward.data["fields"]["responsible_department"]["id"] == cast.engineering.pk
-    assert forward.data["effects"] == [{"effect": "issue_contact_order", "done": False}]
+    [issued] = forward.data["effects"]
+    assert (issued["effect"], issued["done"]) == ("issue_contact_order", True)
+    assert issued["number"].startswith("LX")
 
 
 def test_reopening_an_archived_complaint_counts_and_clears_the_close(cast, customer):
@@ -193,7 +195,13 @@ def test_work_order_events_are_append_only(cast, customer):
         "workflow_version": 1,
         "channel": "phone",
         "priority": "medium",
-        "hooks": {},
+        "hooks": {
+            "deadlines": {
+                "policy": "投诉",
+                "first_response": (event.at + timedelta(hours=1)).isoformat(),
+                "resolve": (event.at + timedelta(hours=24)).isoformat(),
+            }
+        },
     }
 
 

@@ -1,0 +1,23 @@
+"""Querysets of deadlines (时限查询)."""
+
+from __future__ import annotations
+
+import datetime as dt
+from typing import TYPE_CHECKING, Any
+
+from django.db import models
+
+if TYPE_CHECKING:
+    from kefu.deadlines.models import Deadline  # noqa: F401
+
+
+class DeadlineQuerySet(models.QuerySet["Deadline"]):
+    def visible_to(self, user: Any) -> DeadlineQuerySet:
+        """Deadlines of the work orders the user may see (scope of ``Ticket.visible_to``)."""
+        from kefu.tickets.models import Ticket
+
+        return self.filter(ticket__in=Ticket.objects.visible_to(user).values("pk"))
+
+    def due_for_check(self, at: dt.datetime) -> DeadlineQuerySet:
+        """Open deadlines with a step to take by ``at`` (uses ``deadlines_watch_idx``)."""
+        return self.filter(is_open=True, next_check_at__lte=at)
