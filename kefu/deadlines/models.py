@@ -46,7 +46,7 @@ class Deadline(models.Model):
         related_name="+",
     )
     target_minutes = models.PositiveIntegerField(_("target (working minutes)"), null=True)
-    warn_percent = models.PositiveSmallIntegerField(_("warn at (%)"), default=80)
+    warn_percent = models.PositiveSmallIntegerField(_("warn at (percent)"), default=80)
     escalate_every_minutes = models.PositiveIntegerField(_("escalate every (minutes)"), default=60)
     escalation_chain = models.JSONField(_("escalation chain"), default=list)
     started_at = models.DateTimeField(_("started at"))

@@ -125,7 +125,7 @@ class SlaPolicy(models.Model):
     )
     first_response_minutes = models.PositiveIntegerField(_("first response within (minutes)"))
     resolve_minutes = models.PositiveIntegerField(_("resolve within (minutes)"))
-    warn_percent = models.PositiveSmallIntegerField(_("warn at (% of the time)"), default=80)
+    warn_percent = models.PositiveSmallIntegerField(_("warn at (percent of the time)"), default=80)
     escalate_every_minutes = models.PositiveIntegerField(
         _("escalate again every (minutes)"), default=60
     )

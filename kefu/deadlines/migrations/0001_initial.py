@@ -44,7 +44,7 @@ class Migration(migrations.Migration):
                 ),
                 (
                     "warn_percent",
-                    models.PositiveSmallIntegerField(default=80, verbose_name="warn at (%)"),
+                    models.PositiveSmallIntegerField(default=80, verbose_name="warn at (percent)"),
                 ),
                 (
                     "escalate_every_minutes",

@@ -42,7 +42,7 @@ class Migration(migrations.Migration):
                 (
                     "warn_percent",
                     models.PositiveSmallIntegerField(
-                        default=80, verbose_name="warn at (% of the time)"
+                        default=80, verbose_name="warn at (percent of the time)"
                     ),
                 ),
                 (
