@@ -2,11 +2,14 @@
 
 from django.urls import path
 
-from kefu.sla.views import calendars, days, due, hours
+from kefu.sla.views import calendars, days, due, hours, policies
 
 app_name = "sla"
 urlpatterns = [
     path("", calendars.calendar_list, name="calendars"),
+    path("policies/", policies.policy_list, name="policies"),
+    path("policies/new/", policies.policy_edit, name="policy_add"),
+    path("policies/<int:pk>/", policies.policy_edit, name="policy_edit"),
     path("<slug:code>/", calendars.calendar_detail, name="calendar"),
     path("<slug:code>/hours/", hours.hours_edit, name="hours"),
     path("<slug:code>/days/", days.day_set, name="day_set"),
