@@ -1,10 +1,11 @@
 """Demo data (演示数据): a believable service center to try Kefu with, loaded by ``kefu demo``.
 
 Departments, partners, teams and job descriptions (``org``), one login per role and further
-staff (``people``), 2,000 customers (``customers``) and the ``office`` business calendar
-(``calendars``). Idempotent: everything is matched by its code, username, employee number,
-phone or member number (a calendar year by whether it is loaded), and only what is missing is
-created. Deterministic: the same seed gives the same people and customers.
+staff (``people``), 2,000 customers (``customers``), the ``office`` business calendar
+(``calendars``), work orders at every step of their workflows (``tickets``) and knowledge
+articles (``kefu.kb.demo``). Idempotent: everything is matched by its code, username,
+employee number, phone or member number (a calendar year by whether it is loaded), and only
+what is missing is created. Deterministic: the same seed gives the same people and customers.
 """
 
 from __future__ import annotations
@@ -19,12 +20,16 @@ from kefu.audit.choices import AuditAction
 from kefu.audit.services import record
 from kefu.core.clock import today as clock_today
 from kefu.customers.models import Customer, StoredItem
+from kefu.kb.demo import ensure_demo_articles
+from kefu.kb.models import Article
 from kefu.org.models import Department, Position, Staff, Team
 from kefu.sla.models import BusinessCalendar, CalendarDay
+from kefu.tickets.models import Ticket
 from kefu.web.demo.calendars import ensure_calendars
 from kefu.web.demo.customers import ensure_customers
 from kefu.web.demo.org import ensure_org
 from kefu.web.demo.people import DEMO_PASSWORD, LOGINS, ensure_people
+from kefu.web.demo.tickets import ensure_tickets
 
 __all__ = ["DEMO_PASSWORD", "LOGINS", "DemoSummary", "demo_logins", "load_demo"]
 
@@ -38,6 +43,8 @@ COUNTED: tuple[tuple[str, type[models.Model]], ...] = (
     ("stored items", StoredItem),
     ("business calendars", BusinessCalendar),
     ("calendar days", CalendarDay),
+    ("work orders", Ticket),
+    ("knowledge articles", Article),
 )
 
 
@@ -69,6 +76,8 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
         people = ensure_people(org, today=day)
         ensure_customers(today=day, users=people.users, actor=people.users.get("admin"))
         ensure_calendars(today=day, actor=None)
+        ensure_tickets(users=people.users)
+        ensure_demo_articles(people.users.get("admin"))
         after = _counts()
         summary = DemoSummary({name: (before[name], after[name]) for name in before})
         if summary.changed_anything:

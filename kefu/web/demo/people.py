@@ -66,16 +66,25 @@ LOGINS: tuple[LoginSeed, ...] = (
     ),
     LoginSeed("partner", "partner", "赵敏", "KF007", "property", None, "property-liaison"),
     LoginSeed("auditor", "auditor", "周志明", "KF008", "admin-office", None, "internal-auditor"),
+    LoginSeed(
+        "director",
+        "senior_manager",
+        "黄建国",
+        "KF009",
+        "service",
+        None,
+        "senior-manager",
+        ("投诉处理", "数据分析"),
+    ),
 )
 
 # Further staff without logins: (department, team, position, how many, skills to pick from).
 PLACEMENTS: tuple[tuple[str, str | None, str, int, tuple[str, ...]], ...] = (
-    ("service", None, "senior-manager", 1, ("投诉处理", "数据分析")),
     ("service", "vip", "vip-manager", 3, ("VIP接待", "电话回访", "营销")),
     ("service", "front-desk", "supervisor", 1, ("来访接待", "排班")),
     ("service", "complaints", "supervisor", 1, ("投诉处理", "排班")),
     ("service", "vip", "supervisor", 1, ("VIP接待", "排班")),
-    ("service", "call-center", "agent", 7, ("电话接待", "咨询解答", "英语", "粤语", "电话回访")),
+    ("service", "call-center", "agent", 8, ("电话接待", "咨询解答", "英语", "粤语", "电话回访")),
     ("service", "front-desk", "agent", 4, ("来访接待", "会员业务办理", "咨询解答")),
     ("service", "complaints", "agent", 3, ("投诉处理", "电话回访", "工作联系单")),
     ("service", None, "qa", 1, ("质检", "培训")),

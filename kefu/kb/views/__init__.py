@@ -1,0 +1,1 @@
+"""Knowledge base pages (知识库页面) under /knowledge/."""
