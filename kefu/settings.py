@@ -106,6 +106,7 @@ TEMPLATES = [
                 "django.contrib.auth.context_processors.auth",
                 "django.contrib.messages.context_processors.messages",
                 "kefu.web.context.navigation",
+                "kefu.notify.context.unread_notifications",
             ],
         },
     },
@@ -217,6 +218,8 @@ EMAIL_HOST_PASSWORD = env("KEFU_EMAIL_PASSWORD")
 EMAIL_USE_TLS = env_bool("KEFU_EMAIL_TLS")
 DEFAULT_FROM_EMAIL = env("KEFU_EMAIL_FROM", "kefu@localhost")
 EMAIL_TIMEOUT = 10
+# The console's address as users reach it, for links in emails (e.g. https://kefu.example.com).
+KEFU_BASE_URL = env("KEFU_BASE_URL", "http://127.0.0.1:8000")
 
 KEFU_WEB_WORKERS = env_int("KEFU_WEB_WORKERS", 2)
 KEFU_SITE_NAME = _("Kefu customer service center")

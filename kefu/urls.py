@@ -10,6 +10,7 @@ urlpatterns = [
     path("org/", include("kefu.org.urls")),
     path("audit/", include("kefu.audit.urls")),
     path("work-orders/workflows/", include("kefu.tickets.workflow_urls")),
+    path("work-orders/", include("kefu.tickets.record_urls")),
     path("work-orders/", include("kefu.tickets.urls")),
     path("contact-orders/", include("kefu.liaison.urls")),
     path("knowledge/", include("kefu.kb.urls")),

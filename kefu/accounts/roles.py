@@ -25,6 +25,9 @@ MANAGE_CALENDARS = (
     "sla.add_calendarday",
     "sla.change_calendarday",
     "sla.delete_calendarday",
+    "sla.view_slapolicy",
+    "sla.add_slapolicy",
+    "sla.change_slapolicy",
 )
 MANAGE_ORG = (
     "org.add_department",
@@ -46,25 +49,75 @@ SERVE_CUSTOMERS = (
     # Exports are masked unless the exporter may reveal and gives a reason; always audited.
     "customers.export_customer",
 )
-# Work orders: reading every ticket (service staff, QA, leadership).
-VIEW_TICKETS = ("tickets.view_ticket", "tickets.view_all_tickets")
+# Work orders: reading every ticket (service staff, QA, leadership), internal notes included.
+VIEW_TICKETS = ("tickets.view_ticket", "tickets.view_all_tickets", "tickets.view_internal_record")
+# The records around a work order: internal notes (replies to the customer need reply_ticket),
+# attachments, links, tags, standard replies to pick from.
+TICKET_RECORDS = (
+    "tickets.write_note",
+    "tickets.attach_file",
+    "tickets.add_ticketlink",
+    "tickets.add_tickettag",
+    "tickets.view_replytemplate",
+)
+# Supervisors and managers keep the standard replies and merge duplicates.
+MANAGE_REPLIES = ("tickets.add_replytemplate", "tickets.change_replytemplate")
+MANAGE_TICKET_RECORDS = ("tickets.merge_ticket",) + MANAGE_REPLIES
 # The agent's steps of the shipped workflows: open, classify, forward or dispatch, reply and
 # confirm, accept a repair, archive or close after the callback, reopen.
-SERVE_TICKETS = VIEW_TICKETS + (
-    "tickets.add_ticket",
-    "tickets.classify_ticket",
-    "tickets.forward_ticket",
-    "tickets.dispatch_ticket",
-    "tickets.reply_ticket",
-    "tickets.accept_repair",
-    "tickets.archive_ticket",
-    "tickets.reopen_ticket",
+SERVE_TICKETS = (
+    VIEW_TICKETS
+    + (
+        "tickets.add_ticket",
+        "tickets.classify_ticket",
+        "tickets.forward_ticket",
+        "tickets.dispatch_ticket",
+        "tickets.reply_ticket",
+        "tickets.accept_repair",
+        "tickets.archive_ticket",
+        "tickets.reopen_ticket",
+        "liaison.view_contactorder",
+    )
+    + TICKET_RECORDS
 )
 # Supervisors and managers also decide returns and exchanges.
-SUPERVISE_TICKETS = SERVE_TICKETS + ("tickets.approve_return",)
+SUPERVISE_TICKETS = SERVE_TICKETS + ("tickets.approve_return",) + MANAGE_TICKET_RECORDS
 # A responsible department or partner company works the orders sent to it (its data scope):
 # investigate and submit findings, start and complete repairs, evaluate suggestions.
-HANDLE_FORWARDED_TICKETS = ("tickets.view_ticket", "tickets.handle_ticket")
+# Both attach files (photos of a repair); a handler also reads and writes internal notes, a
+# partner company's user never sees them (kefu.tickets.record_querysets.sees_internal).
+HANDLE_FORWARDED_TICKETS = (
+    "tickets.view_ticket",
+    "tickets.handle_ticket",
+    "tickets.attach_file",
+    "liaison.view_contactorder",
+)
+DEPARTMENT_NOTES = ("tickets.view_internal_record", "tickets.write_note")
+# Knowledge base: every role reads published public articles; service staff internal ones too;
+# agents and their leads record "answered from the knowledge base"; leads edit and publish.
+READ_KB = ("kb.view_article",)
+READ_INTERNAL_KB = READ_KB + ("kb.view_internal_article",)
+ANSWER_FROM_KB = ("kb.add_knowledgeanswer",)
+EDIT_KB = READ_INTERNAL_KB + ("kb.add_article", "kb.change_article", "kb.publish_article")
+# Work order types and their workflows: edit in the console, publish a new version (admin).
+MANAGE_WORKFLOWS = (
+    "tickets.view_tickettype",
+    "tickets.add_tickettype",
+    "tickets.change_tickettype",
+    "tickets.view_workflowversion",
+    "tickets.add_workflowversion",
+)
+# Phone calls: agents see their own calls and screen pops, leads every call, the administrator
+# keeps the agents' extensions. Reporting calls (cti.add_call) belongs to the CTI system
+# account alone (``kefu cti_account``), never to a role.
+ANSWER_CALLS = ("cti.view_call",)
+SUPERVISE_CALLS = ANSWER_CALLS + ("cti.view_all_calls",)
+MANAGE_EXTENSIONS = SUPERVISE_CALLS + (
+    "cti.view_agentextension",
+    "cti.add_agentextension",
+    "cti.change_agentextension",
+    "cti.delete_agentextension",
+)
 
 
 @dataclass(frozen=True)
@@ -83,6 +136,11 @@ ROLES: tuple[Role, ...] = (
         + MANAGE_CALENDARS
         + SERVE_CUSTOMERS
         + VIEW_TICKETS
+        + MANAGE_WORKFLOWS
+        + ("tickets.view_replytemplate",)
+        + MANAGE_REPLIES
+        + EDIT_KB
+        + MANAGE_EXTENSIONS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -110,6 +168,9 @@ ROLES: tuple[Role, ...] = (
         + ("org.add_position", "org.change_position", "org.add_staff", "org.change_staff")
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
+        + EDIT_KB
+        + ANSWER_FROM_KB
+        + SUPERVISE_CALLS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -123,11 +184,26 @@ ROLES: tuple[Role, ...] = (
         ),
     ),
     Role(
+        "senior_manager",
+        _("Senior manager"),
+        VIEW_ORG
+        + SERVE_CUSTOMERS
+        + SUPERVISE_TICKETS
+        + (
+            "customers.reveal_personal_data",
+            "customers.view_graderule",
+            "audit.view_auditentry",
+        ),
+    ),
+    Role(
         "supervisor",
         _("Supervisor"),
         VIEW_ORG
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
+        + EDIT_KB
+        + ANSWER_FROM_KB
+        + SUPERVISE_CALLS
         + (
             "customers.import_customer",
             "customers.merge_customer",
@@ -135,23 +211,40 @@ ROLES: tuple[Role, ...] = (
             "customers.add_tag",
         ),
     ),
-    Role("agent", _("Customer service agent"), VIEW_ORG + SERVE_CUSTOMERS + SERVE_TICKETS),
+    Role(
+        "agent",
+        _("Customer service agent"),
+        VIEW_ORG
+        + SERVE_CUSTOMERS
+        + SERVE_TICKETS
+        + READ_INTERNAL_KB
+        + ANSWER_FROM_KB
+        + ANSWER_CALLS,
+    ),
     Role(
         "qa",
         _("QA inspector"),
-        VIEW_ORG + VIEW_TICKETS + ("customers.view_customer", "customers.view_all_customers"),
+        VIEW_ORG
+        + VIEW_TICKETS
+        + READ_INTERNAL_KB
+        + ("customers.view_customer", "customers.view_all_customers"),
     ),
     Role(
         "handler",
         _("Department handler"),
-        ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS,
+        ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS + DEPARTMENT_NOTES + READ_KB,
     ),
-    Role("partner", _("Partner user"), ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS),
+    Role(
+        "partner",
+        _("Partner user"),
+        ("customers.view_customer",) + HANDLE_FORWARDED_TICKETS + READ_KB,
+    ),
     Role(
         "auditor",
         _("Leadership / auditor (read-only)"),
         VIEW_ORG
         + VIEW_TICKETS
+        + READ_INTERNAL_KB
         + (
             "customers.view_customer",
             "customers.view_all_customers",

@@ -12,6 +12,7 @@ from kefu.kb.api import router as kb_router
 from kefu.liaison.api import router as liaison_router
 from kefu.org.api import router as org_router
 from kefu.tickets.api import router as tickets_router
+from kefu.tickets.api.reply_templates import reply_templates_router
 
 api = NinjaAPI(
     title="Kefu API",
@@ -27,6 +28,7 @@ api = NinjaAPI(
 install_error_handlers(api)
 api.add_router("/customers", customers_router, tags=["customers"])
 api.add_router("/tickets", tickets_router, tags=["tickets"])
+api.add_router("/reply-templates", reply_templates_router, tags=["reply templates"])
 api.add_router("/contact-orders", liaison_router, tags=["contact orders"])
 api.add_router("/kb", kb_router, tags=["knowledge base"])
 api.add_router("/cti", cti_router, tags=["phone"])

@@ -145,6 +145,14 @@ class Ticket(models.Model):
     closed_at = models.DateTimeField(_("closed at"), null=True, blank=True)
     reopen_count = models.PositiveIntegerField(_("reopen count"), default=0)
     next_due_at = models.DateTimeField(_("next due at"), null=True, blank=True, db_index=True)
+    merged_into = models.ForeignKey(
+        "self",
+        verbose_name=_("merged into"),
+        null=True,
+        blank=True,
+        on_delete=models.PROTECT,
+        related_name="merged_from",
+    )
 
     objects = TicketQuerySet.as_manager()
 
@@ -222,3 +230,13 @@ class DailySequence(models.Model):
 
     def __str__(self) -> str:
         return f"{self.prefix}{self.day:%Y%m%d}: {self.last}"
+
+
+# Records around a work order (附件、留言、标准回复语、关联、标签) live in their own module.
+from kefu.tickets import record_models  # noqa: E402
+
+ReplyTemplate = record_models.ReplyTemplate
+TicketAttachment = record_models.TicketAttachment
+TicketComment = record_models.TicketComment
+TicketLink = record_models.TicketLink
+TicketTag = record_models.TicketTag

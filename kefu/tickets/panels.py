@@ -13,6 +13,10 @@ from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from typing import Any
 
+from django.http import HttpRequest
+from django.template.loader import render_to_string
+from django.utils.safestring import SafeString, mark_safe
+
 from kefu.tickets.models import Ticket
 
 PanelContext = Callable[[Ticket, Any], Mapping[str, Any] | None]
@@ -42,3 +46,13 @@ def panels_for(ticket: Ticket, user: Any) -> list[dict[str, Any]]:
         if context is not None:
             shown.append({"key": panel.key, "template": panel.template, "context": dict(context)})
     return shown
+
+
+def render_panels(ticket: Ticket, request: HttpRequest) -> list[SafeString]:
+    """Each shown panel rendered to HTML with the request, its context given both flat and as
+    ``ctx`` (a panel template may use either), plus ``ticket``."""
+    html = []
+    for panel in panels_for(ticket, request.user):
+        context = {"ticket": ticket, **panel["context"], "ctx": panel["context"]}
+        html.append(mark_safe(render_to_string(panel["template"], context, request)))  # noqa: S308
+    return html

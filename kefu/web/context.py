@@ -22,9 +22,23 @@ class NavItem:
 
 NAVIGATION: tuple[NavItem, ...] = (
     NavItem("home", _("Workbench"), "web:home", None),
-    NavItem("tickets", _("Work orders"), "web:coming", None, coming=True),
+    NavItem("tickets", _("Work orders"), "tickets:queue", "tickets.view_ticket"),
     NavItem("customers", _("Customers"), "customers:list", "customers.view_customer"),
+    NavItem(
+        "contact_orders", _("Work contact orders"), "liaison:list", "liaison.view_contactorder"
+    ),
+    NavItem("kb", _("Knowledge base"), "kb:list", "kb.view_article"),
+    NavItem(
+        "reply_templates",
+        _("Standard replies"),
+        "ticket_records:templates",
+        "tickets.change_replytemplate",
+    ),
+    NavItem("calls", _("Calls"), "cti:list", "cti.view_call"),
     NavItem("org", _("Organisation"), "org:home", "org.view_department"),
+    NavItem("calendars", _("Calendars"), "sla:calendars", "sla.view_businesscalendar"),
+    NavItem("policies", _("SLA policies"), "sla:policies", "sla.view_slapolicy"),
+    NavItem("workflows", _("Workflows"), "workflows:list", "tickets.view_workflowversion"),
     NavItem("audit", _("Audit log"), "audit:list", "audit.view_auditentry"),
 )
 
@@ -49,4 +63,10 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "coming": item.coming,
             }
         )
+    # Only the most specific match is active (/work-orders/workflows/ is not also 工单).
+    matches = [entry for entry in items if entry["active"]]
+    if len(matches) > 1:
+        longest = max(matches, key=lambda entry: len(str(entry["url"])))
+        for entry in matches:
+            entry["active"] = entry is longest
     return {"nav_items": items}

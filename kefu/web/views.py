@@ -19,8 +19,3 @@ class LoginView(auth_views.LoginView):
 @login_required
 def home(request: HttpRequest) -> HttpResponse:
     return render(request, "web/home.html", {})
-
-
-@login_required
-def coming(request: HttpRequest) -> HttpResponse:
-    return render(request, "web/coming.html", {})

@@ -229,7 +229,7 @@ def test_detail_page_stays_within_its_query_budget(
         override_grade(actor=cast.manager, customer=customer, grade="ABC"[i % 3], reason=f"r{i}")
         create_customer(actor=cast.admin, data={"name": f"重复{i}", "phone": FULL_PHONE})
     login(client, cast.manager)
-    with django_assert_max_num_queries(17):
+    with django_assert_max_num_queries(20):
         response = client.get(f"/customers/{customer.pk}/")
     body = response.content.decode()
     assert body.count("酒4") >= 1

@@ -156,6 +156,6 @@ def test_list_page_stays_within_its_query_budget(client, cast, django_assert_max
         )
     client.force_login(cast.agent)
     client.get("/customers/")  # warm the permission caches of the session user
-    with django_assert_max_num_queries(8):
+    with django_assert_max_num_queries(9):
         response = client.get("/customers/")
     assert len(names_in(response.content.decode())) == 25

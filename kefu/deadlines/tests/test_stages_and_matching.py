@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from datetime import UTC, datetime, timedelta
+from typing import Any
 
 from hypothesis import given
 from hypothesis import strategies as st
@@ -42,7 +43,7 @@ def test_the_most_specific_policy_wins_type_over_priority_over_grade():
 
 
 def test_stages_warn_then_breach_then_climb_the_chain_once_each():
-    check = {"warn_at": WARN, "due_at": DUE, "escalate_every": HOUR, "chain": CHAIN}
+    check: dict[str, Any] = {"warn_at": WARN, "due_at": DUE, "escalate_every": HOUR, "chain": CHAIN}
     assert next_check(0, **check) == WARN
     assert next_check(WARNED, **check) == DUE
     assert next_check(BREACHED, **check) == DUE + HOUR
@@ -53,7 +54,12 @@ def test_stages_warn_then_breach_then_climb_the_chain_once_each():
 
 
 def test_a_late_watcher_skips_the_stale_warning():
-    kwargs = {"warn_at": WARN, "due_at": DUE, "escalate_every": HOUR, "chain": CHAIN}
+    kwargs: dict[str, Any] = {
+        "warn_at": WARN,
+        "due_at": DUE,
+        "escalate_every": HOUR,
+        "chain": CHAIN,
+    }
     assert stage_reached(0, WARN, **kwargs) == WARNED
     assert stage_reached(0, DUE + timedelta(minutes=5), **kwargs) == BREACHED
     assert stage_reached(WARNED, DUE, **kwargs) == BREACHED

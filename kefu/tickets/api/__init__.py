@@ -32,6 +32,7 @@ from kefu.tickets.api.schemas import (
     ticket_out,
     transition_out,
 )
+from kefu.tickets.hooks import dues_for
 from kefu.tickets.models import Ticket, WorkflowVersion
 from kefu.tickets.querysets import TicketQuerySet
 from kefu.tickets.services import apply_transition, create_ticket, offered_steps, record_callback
@@ -70,7 +71,8 @@ class _Workflows:
 
 
 def _out(ticket: Ticket) -> dict[str, Any]:
-    return ticket_out(ticket, ticket.workflow_version.workflow())
+    dues = dues_for([ticket.pk]).get(ticket.pk)
+    return ticket_out(ticket, ticket.workflow_version.workflow(), dues)
 
 
 def _written(ticket: Ticket) -> dict[str, Any]:
@@ -152,8 +154,9 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
         qs = qs.filter(priority=filters.priority.value)
     page = keyset_page(qs, cursor=filters.cursor, limit=filters.limit)
     workflows = _Workflows()
+    dues = dues_for([t.pk for t in page.items])
     return {
-        "items": [ticket_out(t, workflows(t.workflow_version)) for t in page.items],
+        "items": [ticket_out(t, workflows(t.workflow_version), dues.get(t.pk)) for t in page.items],
         "next_cursor": page.next_cursor,
     }
 
@@ -230,3 +233,9 @@ def post_callback(request: HttpRequest, number: str, payload: CallbackIn) -> Sta
             "by": _actor(request).get_username(),
         },
     )
+
+
+# Records around a work order (comments, attachments, links, merge, tags): their own module.
+from kefu.tickets.api.records import router as records_router  # noqa: E402
+
+router.add_router("", records_router)

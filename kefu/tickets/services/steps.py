@@ -13,6 +13,8 @@ def offered_steps(ticket: Ticket, user: Any) -> list[Transition]:
     """The workflow steps ``user`` may take from the work order's state, given what Kefu has on
     record (a step whose guard fails on the record, e.g. archiving before the callback, is
     not offered; the service still refuses it with its message if posted)."""
+    if ticket.merged_into_id is not None:
+        return []  # a merged work order carries on in the one it was merged into
     workflow = ticket.workflow_version.workflow()
     granted = (
         frozenset(user.get_all_permissions())

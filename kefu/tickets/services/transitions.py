@@ -24,7 +24,7 @@ from kefu.org.models import Department
 from kefu.tickets.categories import ACTIVE, StatusCategory
 from kefu.tickets.choices import EventKind, Satisfaction
 from kefu.tickets.effects import run_effects
-from kefu.tickets.facts import facts_for, recorded_fields
+from kefu.tickets.facts import RECORDED_FIELDS, facts_for, recorded_fields
 from kefu.tickets.hooks import Written, run_after_transition
 from kefu.tickets.models import Ticket
 from kefu.tickets.services.events import append_event
@@ -52,6 +52,11 @@ def refusal_error(decision: Decision) -> DomainError:
         return Conflict(_text(by_kind["state"][0]), code="wrong_state")
     if by_kind["permission"]:
         return NotPermitted(_text(by_kind["permission"][0]))
+    # A value Kefu records itself (the callback outcome) that is not on record yet is not the
+    # user's omission: the failing guard (no callback yet) is the reason to show.
+    typed = [r for r in by_kind["fields"] if r.code.split(":", 1)[1] not in RECORDED_FIELDS]
+    if by_kind["conditions"] and not typed:
+        by_kind["fields"] = []
     if by_kind["fields"]:
         missing = by_kind["fields"]
         return ValidationFailed(
@@ -150,6 +155,11 @@ def apply_transition(
         )
         if current is None:
             raise NotFound(_("Work order not found."))
+        if current.merged_into_id is not None:
+            raise Conflict(
+                _("This work order was merged into another; continue on that one."),
+                code="merged",
+            )
         if current.state != seen_state:
             raise Conflict(
                 _("The work order was changed meanwhile; reload it and try again."),

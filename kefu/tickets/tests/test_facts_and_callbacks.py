@@ -72,7 +72,7 @@ def test_a_satisfied_confirmation_needs_a_satisfied_level(cast, customer):
     assert set(invalid.value.fields) == {"satisfaction"}
     moved = step(cast.agent, ticket, "confirm_dissatisfied", {"satisfaction": "very_dissatisfied"})
     assert (moved.state, moved.reopen_count) == ("investigating", 1)
-    event = TicketEvent.objects.filter(ticket=ticket).order_by("-id").first()
+    event = TicketEvent.objects.filter(ticket=ticket).latest("id")
     assert {"effect": "record_satisfaction", "done": True, "level": "very_dissatisfied",
             "source": "step"} in event.data["effects"]  # fmt: skip
 
@@ -95,7 +95,7 @@ def test_archive_waits_for_a_reached_callback_and_is_not_offered_before(cast, cu
     assert "archive" in codes(ticket, cast.agent)
     archived = step(cast.agent, ticket, "archive")
     assert archived.state == "archived"
-    last = TicketEvent.objects.filter(ticket=ticket).order_by("-id").first()
+    last = TicketEvent.objects.filter(ticket=ticket).latest("id")
     assert last.data["fields"]["callback_outcome"] == "reached"  # taken from the record
 
 
@@ -159,5 +159,18 @@ def test_a_major_complaint_is_declared_by_choosing_the_escalation(cast, customer
         cast.agent, ticket, "escalate_major", {"category": "产品质量", "major_reason": "媒体曝光"}
     )
     assert moved.state == "classified"
-    event = TicketEvent.objects.filter(ticket=ticket).order_by("-id").first()
+    event = TicketEvent.objects.filter(ticket=ticket).latest("id")
     assert event.data["facts"] == {"major_complaint": True}
+
+
+def test_a_merged_work_order_offers_and_takes_no_step(cast, customer):
+    from kefu.tickets.services.records_links import merge_ticket
+
+    duplicate = open_ticket(cast, customer, title="重复来电")
+    keeper = open_ticket(cast, customer)
+    merge_ticket(actor=cast.supervisor, source=duplicate, target=keeper)
+    duplicate = Ticket.objects.get(pk=duplicate.pk)
+    assert offered_steps(duplicate, cast.agent) == []
+    with pytest.raises(Conflict) as refused:
+        step(cast.agent, duplicate, "classify", {"category": "服务态度"})
+    assert refused.value.code == "merged"

@@ -10,7 +10,16 @@ import pytest
 PACKAGE = Path(__file__).resolve().parent.parent
 # The pure rule modules (also an import-linter contract); models, services and the rest are
 # the app around them.
-PURE = ("categories", "definitions", "vocabulary", "checks", "serialization", "workflow")
+PURE = (
+    "categories",
+    "definitions",
+    "vocabulary",
+    "checks",
+    "serialization",
+    "workflow",
+    "sniffing",
+    "replytext",
+)
 PURE_MODULES = sorted(
     [PACKAGE / f"{name}.py" for name in PURE] + list((PACKAGE / "presets").glob("*.py"))
 )

@@ -1,0 +1,87 @@
+"""Queue filters (队列筛选): type, state, status, priority, channel, category and text."""
+
+from __future__ import annotations
+
+from typing import Any
+
+from django import forms
+from django.db.models import Q
+from django.utils.translation import gettext_lazy as _
+
+from kefu.tickets.choices import Channel, Priority, Status
+from kefu.tickets.forms.labels import pick, type_name
+from kefu.tickets.models import TicketType, WorkflowVersion
+from kefu.tickets.querysets import TicketQuerySet
+
+
+def _state_choices() -> list[tuple[str, str]]:
+    """Every state of the types' current workflows, labelled in the active language."""
+    seen: dict[str, str] = {}
+    for ticket_type in TicketType.objects.filter(is_active=True):
+        version = WorkflowVersion.objects.current_for(ticket_type.code)
+        if version is None:
+            continue
+        for state in version.workflow().states:
+            seen.setdefault(state.code, pick(state.label_zh, state.label_en))
+    return sorted(seen.items(), key=lambda item: item[1])
+
+
+class QueueFilterForm(forms.Form):
+    type = forms.ChoiceField(label=_("Type"), required=False)
+    state = forms.ChoiceField(label=_("State"), required=False)
+    status = forms.ChoiceField(
+        label=_("Status"),
+        required=False,
+        choices=[("", _("All status categories")), *Status.choices],
+    )
+    priority = forms.ChoiceField(
+        label=_("Priority"),
+        required=False,
+        choices=[("", _("All priorities")), *Priority.choices],
+    )
+    channel = forms.ChoiceField(
+        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
+    )
+    category = forms.CharField(label=_("Category"), required=False, max_length=100)
+    q = forms.CharField(label=_("Title or number"), required=False, max_length=100)
+
+    def __init__(self, *args: Any, **kwargs: Any) -> None:
+        super().__init__(*args, **kwargs)
+        types = [(t.code, type_name(t)) for t in TicketType.objects.filter(is_active=True)]
+        type_field, state_field = self.fields["type"], self.fields["state"]
+        assert isinstance(type_field, forms.ChoiceField)
+        assert isinstance(state_field, forms.ChoiceField)
+        type_field.choices = [("", _("All types")), *types]
+        state_field.choices = [("", _("All states")), *_state_choices()]
+        for field in self.fields.values():
+            field.widget.attrs.setdefault("aria-label", str(field.label))
+
+    def apply(self, qs: TicketQuerySet) -> TicketQuerySet:
+        """Narrow the queue by the valid filters; an invalid one is ignored, not an error."""
+        self.is_valid()
+        data = getattr(self, "cleaned_data", {})
+        if data.get("type"):
+            qs = qs.filter(ticket_type__code=data["type"])
+        if data.get("state"):
+            qs = qs.filter(state=data["state"])
+        if data.get("status"):
+            qs = qs.filter(status_category=data["status"])
+        if data.get("priority"):
+            qs = qs.filter(priority=data["priority"])
+        if data.get("channel"):
+            qs = qs.filter(channel=data["channel"])
+        if data.get("category"):
+            qs = qs.filter(category=data["category"].strip())
+        text = (data.get("q") or "").strip()
+        if text:
+            qs = qs.filter(
+                Q(number__iexact=text)
+                | Q(number__startswith=text.upper())
+                | Q(title__icontains=text)
+            )
+        return qs
+
+    @property
+    def is_filtered(self) -> bool:
+        data = getattr(self, "cleaned_data", {})
+        return any(data.get(name) for name in self.fields)

@@ -1,0 +1,137 @@
+"""Queue pages (队列页面) with filters, keyset pages, saved filters and bulk assignment."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass
+
+from django.contrib import messages
+from django.contrib.auth.decorators import login_required, permission_required
+from django.core.exceptions import PermissionDenied
+from django.http import Http404, HttpResponse
+from django.shortcuts import redirect, render
+from django.utils.http import url_has_allowed_host_and_scheme
+from django.utils.translation import gettext as _
+from django.views.decorators.http import require_GET, require_POST
+
+from kefu.core.clock import now
+from kefu.core.cursor import BadCursor
+from kefu.core.errors import DomainError
+from kefu.customers.presenters import masked_phone
+from kefu.tickets.forms import BulkAssignForm, QueueFilterForm
+from kefu.tickets.forms.labels import type_name
+from kefu.tickets.models import Ticket
+from kefu.tickets.services import assign_ticket
+from kefu.tickets.services.assigning import ASSIGN_PERMISSION
+from kefu.tickets.views.common import AuthedRequest, Workflows, visible_tickets
+from kefu.tickets.views.present import due_text, is_overdue, state_label, status_label
+from kefu.tickets.views.queues import BY_KEY, by_deadline, default_queue, queues_for
+
+PAGE_SIZE = 50
+
+
+@dataclass(frozen=True)
+class QueueRow:
+    ticket: Ticket
+    type_label: str
+    state_label: str
+    status_label: str
+    phone: str
+    due: str
+    overdue: bool
+
+
+@login_required
+@permission_required("tickets.view_ticket", raise_exception=True)
+@require_GET
+def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
+    user = request.user
+    offered = queues_for(user)
+    queue = default_queue(user) if key is None else BY_KEY.get(key)
+    if queue is None or queue not in offered:
+        raise Http404(_("No such queue."))
+    at = now()
+    form = QueueFilterForm(request.GET)
+    qs = form.apply(queue.narrow(visible_tickets(request), user, at)).select_related(
+        "ticket_type", "workflow_version", "customer", "assignee", "team"
+    )
+    cursor = request.GET.get("cursor") or None
+    try:
+        page = by_deadline(qs, cursor=cursor, limit=PAGE_SIZE)
+    except BadCursor:
+        cursor = None
+        page = by_deadline(qs, cursor=None, limit=PAGE_SIZE)
+    query = request.GET.copy()
+    query.pop("cursor", None)
+    first_url = f"?{query.urlencode()}" if cursor else None
+    next_url = None
+    if page.next_cursor:
+        query["cursor"] = page.next_cursor
+        next_url = f"?{query.urlencode()}"
+    workflows = Workflows()
+    rows = [
+        QueueRow(
+            ticket=t,
+            type_label=type_name(t.ticket_type),
+            state_label=state_label(workflows(t.workflow_version), t.state),
+            status_label=status_label(t.status_category),
+            phone=masked_phone(t.customer),
+            due=due_text(t.next_due_at, at),
+            overdue=is_overdue(t, at),
+        )
+        for t in page.items
+    ]
+    can_assign = user.has_perm(ASSIGN_PERMISSION)
+    context = {
+        "queue": queue,
+        "queues": offered,
+        "rows": rows,
+        "form": form,
+        "filters": request.GET,
+        "next_url": next_url,
+        "first_url": first_url,
+        "can_add": user.has_perm("tickets.add_ticket"),
+        "can_assign": can_assign,
+        "assign_form": BulkAssignForm() if can_assign else None,
+    }
+    return render(request, "tickets/queue.html", context)
+
+
+def _back(request: AuthedRequest) -> HttpResponse:
+    target = request.POST.get("next", "")
+    if target and url_has_allowed_host_and_scheme(
+        target, allowed_hosts={request.get_host()}, require_https=request.is_secure()
+    ):
+        return redirect(target)
+    return redirect("tickets:queue")
+
+
+@login_required
+@permission_required("tickets.view_ticket", raise_exception=True)
+@require_POST
+def bulk_assign(request: AuthedRequest) -> HttpResponse:
+    """Assign the chosen work orders: one service call each, reported together."""
+    if not request.user.has_perm(ASSIGN_PERMISSION):
+        raise PermissionDenied(_("You may not assign work orders."))
+    numbers = request.POST.getlist("number")
+    tickets = list(visible_tickets(request).filter(number__in=numbers).order_by("id"))
+    form = BulkAssignForm(request.POST, numbers=[t.number for t in tickets])
+    if not form.is_valid():
+        why = " ".join(str(m) for errors in form.errors.values() for m in errors)
+        messages.error(request, _("Nothing was assigned: %(why)s") % {"why": why})
+        return _back(request)
+    assignee, team = form.cleaned_data["assignee"], form.cleaned_data["team"]
+    done: list[str] = []
+    refused: list[str] = []
+    for ticket in tickets:
+        try:
+            assign_ticket(actor=request.user, ticket=ticket, assignee=assignee, team=team)
+        except DomainError as exc:
+            problems = [m for ms in exc.fields.values() for m in ms] or [exc.message]
+            refused.append(f"{ticket.number}: {' '.join(problems)}")
+        else:
+            done.append(ticket.number)
+    if done:
+        messages.success(request, _("Assigned %(count)d work orders.") % {"count": len(done)})
+    for line in refused:
+        messages.error(request, line)
+    return _back(request)
