@@ -20,6 +20,8 @@ from kefu.accounts.services import create_api_token, create_user
 from kefu.org.choices import DepartmentKind
 from kefu.org.models import Department, Staff, Team
 
+pytest_plugins = ["kefu.browser_fixtures"]
+
 PASSWORD = "kefu-test-pass"
 
 

@@ -1,5 +1,5 @@
-"""Browser fixtures: Playwright drives Debian's Chromium (``playwright install`` cannot
-download browsers here)."""
+"""Browser fixtures for every app's journeys (``-m browser``): Playwright drives Debian's
+Chromium (``playwright install`` cannot download browsers here). Loaded from kefu/conftest.py."""
 
 import os
 from typing import Any
@@ -34,9 +34,12 @@ def browser_context_args(browser_context_args: dict[str, Any]) -> dict[str, Any]
 
 
 @pytest.fixture(autouse=True)
-def plain_static_storage(settings: Any) -> None:
-    """The live server serves static files from the finders, so the templates must name them
-    unhashed (the manifest storage names hashed copies that only collectstatic writes)."""
+def plain_static_storage(request: pytest.FixtureRequest, settings: Any) -> None:
+    """The live server serves static files from the finders, so the templates of browser
+    tests must name them unhashed (the manifest storage names hashed copies that only
+    collectstatic writes)."""
+    if request.node.get_closest_marker("browser") is None:
+        return
     settings.STORAGES = {
         **settings.STORAGES,
         "staticfiles": {"BACKEND": "django.contrib.staticfiles.storage.StaticFilesStorage"},
