@@ -127,6 +127,15 @@ class SmtpServer:
         return [m for m in self.messages if address in m["To"]]
 
 
+@pytest.fixture(autouse=True)
+def fresh_sla_cache() -> None:
+    """Each test starts without cached SLA policies or calendars (a rolled-back test leaves no
+    signal behind)."""
+    from kefu.sla import cached
+
+    cached.clear()
+
+
 @pytest.fixture
 def smtp_server(settings: Any) -> Any:
     """Start a local SMTP server and point Django's real SMTP backend at it."""

@@ -4,13 +4,9 @@ from __future__ import annotations
 
 from datetime import datetime, timedelta
 
+from kefu.sla.cached import calendar_for
 from kefu.sla.calendar import WorkingCalendar, add_working_time, working_minutes_between
-from kefu.sla.loading import working_calendar
 from kefu.sla.models import BusinessCalendar
-
-# Special days loaded around a computation: enough for any target of a few weeks.
-WINDOW_BEFORE = timedelta(days=2)
-WINDOW_AFTER = timedelta(days=120)
 
 
 class Clock:
@@ -19,11 +15,7 @@ class Clock:
     def __init__(self, calendar: BusinessCalendar | None, around: datetime) -> None:
         self._working: WorkingCalendar | None = None
         if calendar is not None:
-            self._working = working_calendar(
-                calendar,
-                since=(around - WINDOW_BEFORE).date(),
-                until=(around + WINDOW_AFTER).date(),
-            )
+            self._working = calendar_for(calendar, around.date())
 
     def add(self, start: datetime, minutes: int) -> datetime:
         """``minutes`` of working time after ``start``."""

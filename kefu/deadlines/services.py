@@ -13,11 +13,11 @@ from datetime import timedelta
 from django.db.models import Min
 
 from kefu.core.clock import now
-from kefu.customers.models import Customer
 from kefu.deadlines.choices import SLA_KINDS, DeadlineKind
 from kefu.deadlines.clock import Clock
 from kefu.deadlines.models import Deadline
 from kefu.deadlines.stages import next_check
+from kefu.sla.cached import active_policies
 from kefu.sla.matching import PolicyKey, best_policy
 from kefu.sla.models import SlaPolicy, default_escalation_chain
 from kefu.tickets.categories import StatusCategory
@@ -112,8 +112,8 @@ def stop_deadlines(
 
 
 def _policy_for(ticket: Ticket) -> SlaPolicy | None:
-    policies = list(SlaPolicy.objects.filter(is_active=True).order_by("id"))
-    grade = Customer.objects.filter(pk=ticket.customer_id).values_list("grade", flat=True).first()
+    policies = active_policies()
+    grade = ticket.customer.grade
     chosen = best_policy(
         (PolicyKey(p.pk, p.ticket_type, p.priority, p.customer_grade) for p in policies),
         ticket_type=ticket.ticket_type.code,
@@ -176,7 +176,9 @@ def start_sla(ticket: Ticket, at: dt.datetime) -> list[Deadline]:
         _sla_deadline(ticket, policy, DeadlineKind.RESOLVE, policy.resolve_minutes, at, clock),
     ]  # fmt: skip
     Deadline.objects.bulk_create(rows)
-    refresh_next_due(ticket)
+    due = min((row.due_at for row in rows if row.due_at is not None), default=None)
+    Ticket.objects.filter(pk=ticket.pk).update(next_due_at=due)  # a new work order: no others
+    ticket.next_due_at = due
     return rows
 
 

@@ -18,6 +18,16 @@ class SlaConfig(AppConfig):
         register_holiday_source(entered_schedule_coverage)
         post_migrate.connect(restore_default_policies, sender=self)
 
+        from django.db.models.signals import post_delete, post_save
+
+        from kefu.sla import cached
+
+        for name in ("SlaPolicy", "BusinessCalendar", "WorkingPeriod", "CalendarDay"):
+            model = self.get_model(name)
+            post_save.connect(cached.clear, sender=model, weak=False)
+            post_delete.connect(cached.clear, sender=model, weak=False)
+        post_migrate.connect(cached.clear, sender=self, weak=False)
+
 
 def restore_default_policies(sender: AppConfig, apps: Any = None, **kwargs: Any) -> None:
     """post_migrate: a flush empties the policies that migration 0003 created; restore them."""

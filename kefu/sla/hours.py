@@ -20,6 +20,7 @@ from kefu.core.errors import NotPermitted, ValidationFailed
 from kefu.sla.calendar import MIDNIGHT, Period
 from kefu.sla.choices import Weekday
 from kefu.sla.models import BusinessCalendar, WorkingPeriod
+from kefu.sla.services import forget_cached_calendars
 
 CHANGE = "sla.change_businesscalendar"
 
@@ -83,6 +84,7 @@ def set_weekly_hours(
             for weekday, periods in sorted(weekly_hours.items())
             for start, end in sorted(periods, key=lambda p: p[0])
         )
+        forget_cached_calendars()
         locked.is_24x7 = is_24x7
         locked.save(update_fields=["is_24x7"])
         after = {"is_24x7": is_24x7, "periods": _periods_text(locked)}

@@ -26,6 +26,7 @@ from holidays import country_holidays
 from kefu.audit.choices import AuditAction
 from kefu.audit.services import diff, record, snapshot
 from kefu.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
+from kefu.sla import cached
 from kefu.sla.calendar import WeeklyHours, WorkingCalendar
 from kefu.sla.choices import DayKind, DaySource
 from kefu.sla.models import BusinessCalendar, CalendarDay, WorkingPeriod
@@ -55,6 +56,12 @@ class YearLoad:
             f"{self.year}: {self.holidays} holidays and {self.workdays} adjusted working days"
             f" ({self.source}), {self.kept_manual} manual days kept"
         )
+
+
+def forget_cached_calendars() -> None:
+    """Bulk writes send no model signals: clear the per-process cache now and after commit."""
+    cached.clear()
+    transaction.on_commit(cached.clear)
 
 
 def _require(actor: Any, perm: str) -> None:
@@ -126,6 +133,7 @@ def _replace_year(
         for d, kind, name in days
         if d not in manual
     )
+    forget_cached_calendars()
     written = [kind for d, kind, _name in days if d not in manual]
     load = YearLoad(
         year=year,
@@ -295,6 +303,7 @@ def create_calendar(
             for weekday, periods in sorted(weekly_hours.items())
             for start, end in periods
         )
+        forget_cached_calendars()
         record(
             actor=actor,
             action=AuditAction.CREATE,

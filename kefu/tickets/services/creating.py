@@ -82,8 +82,8 @@ def create_ticket(
             created_at=at,
             updated_at=at,
         )
+        # Hooks keep ``ticket`` up to date in memory (e.g. the deadlines set next_due_at).
         hooked = run_after_create(Written(ticket, actor, at, "", "", {}))
-        ticket.refresh_from_db()
         append_event(
             ticket=ticket,
             actor=actor,

@@ -17,6 +17,7 @@ from kefu.accounts.models import User
 from kefu.core.clock import now
 from kefu.customers.models import Customer
 from kefu.org.models import Department, Team
+from kefu.sla import cached
 from kefu.sla.models import BusinessCalendar, SlaPolicy
 from kefu.tickets.models import Ticket
 from kefu.tickets.services import (
@@ -105,6 +106,7 @@ def use_office_calendar() -> None:
     office = BusinessCalendar.objects.filter(code="office").first()
     if office is not None and not SlaPolicy.objects.filter(calendar__isnull=False).exists():
         SlaPolicy.objects.filter(calendar__isnull=True).update(calendar=office)
+        cached.clear()  # a bulk update sends no signal
 
 
 def ensure_tickets(*, users: Mapping[str, User], seed: int = 7) -> int:
