@@ -1,7 +1,8 @@
 """The ``kefu`` command (客服命令行): Django management commands under one short name.
 
 ``kefu serve``, ``kefu demo``, ``kefu check``, ``kefu token create USERNAME``,
-``kefu createuser`` … and every Django command (``kefu migrate``).
+``kefu createuser``, ``kefu calendar due|load``, ``kefu cti_account``,
+``kefu ticket_create_bench`` … and every Django command (``kefu migrate``).
 """
 
 from __future__ import annotations
