@@ -4,8 +4,9 @@ Every key of ``kefu.tickets.vocabulary.EFFECTS`` has a handler here (a test chec
 handler runs inside the transition's transaction after the state has moved, and returns what
 it did, which the service writes into the transition's event.
 
-``reopen_count`` counts the reopening on the work order and ``record_satisfaction`` records
-the satisfaction given in the step (read back by the KPIs from the event). Apps above tickets
+``reopen_count`` counts the reopening on the work order, ``record_satisfaction`` records
+the satisfaction given in the step (read back by the KPIs from the event), ``notify_agent``
+and ``escalate_to_senior_manager`` notify (``kefu.tickets.notifying``). Apps above tickets
 replace other handlers with ``register_effect`` (work contact orders, for instance). Every
 handler not replaced is a **recorded no-op**: it does nothing but return its key with
 ``"done": False``, so the event shows which follow-up work the step asked for. Work contact
@@ -22,6 +23,7 @@ from django.db.models import F
 
 from kefu.tickets.facts import latest_callback
 from kefu.tickets.models import Ticket
+from kefu.tickets.notifying import escalate_to_senior_manager, notify_agent
 from kefu.tickets.vocabulary import EFFECTS, REOPEN_EFFECT
 
 EffectHandler = Callable[[Ticket, Any, Mapping[str, object]], dict[str, object]]
@@ -59,6 +61,8 @@ def record_satisfaction(
 EFFECT_HANDLERS: dict[str, EffectHandler] = {key: recorded_only(key) for key in EFFECTS}
 EFFECT_HANDLERS[REOPEN_EFFECT] = count_reopening
 EFFECT_HANDLERS["record_satisfaction"] = record_satisfaction
+EFFECT_HANDLERS["notify_agent"] = notify_agent
+EFFECT_HANDLERS["escalate_to_senior_manager"] = escalate_to_senior_manager
 
 
 def register_effect(key: str, handler: EffectHandler) -> None:

@@ -174,3 +174,37 @@ def test_a_merged_work_order_offers_and_takes_no_step(cast, customer):
     with pytest.raises(Conflict) as refused:
         step(cast.agent, duplicate, "classify", {"category": "服务态度"})
     assert refused.value.code == "merged"
+
+
+def test_findings_notify_the_agent_and_a_major_complaint_the_senior_managers(cast, customer):
+    from django.contrib.auth.models import Group
+
+    from kefu.notify.models import Notification
+
+    director = cast.manager
+    director.groups.add(Group.objects.get(name="senior_manager"))
+    major = open_ticket(cast, customer, title="媒体曝光的漏水投诉")
+    step(cast.agent, major, "escalate_major", {"category": "产品质量", "major_reason": "媒体曝光"})
+    alert = Notification.objects.get(kind="major_complaint")
+    assert alert.recipient == director
+    assert major.number in alert.subject
+    assert alert.body == "媒体曝光"
+
+    ticket = open_ticket(cast, customer)
+    ticket = step(cast.agent, ticket, "classify", {"category": "服务态度"})
+    ticket = step(
+        cast.agent,
+        ticket,
+        "forward",
+        {
+            "responsible_department": cast.engineering,
+            "requested_action": "核实",
+            "reply_due_at": now() + timedelta(days=3),
+        },
+    )
+    ticket = step(cast.handler, ticket, "start_investigation")
+    step(cast.handler, ticket, "submit_findings", {"cause": "水管老化", "solution": "更换水管"})
+    feedback = Notification.objects.get(kind="ticket_feedback")
+    assert feedback.recipient == cast.agent  # nobody assigned: whoever opened it
+    assert feedback.body == "水管老化\n更换水管"
+    assert feedback.link == f"/work-orders/{ticket.number}/"
