@@ -35,6 +35,7 @@ from kefu.tickets.api.schemas import (
 from kefu.tickets.hooks import dues_for
 from kefu.tickets.models import Ticket, WorkflowVersion
 from kefu.tickets.querysets import TicketQuerySet
+from kefu.tickets.record_querysets import tagged
 from kefu.tickets.services import apply_transition, create_ticket, offered_steps, record_callback
 from kefu.tickets.vocabulary import FIELDS
 from kefu.tickets.workflow import Workflow
@@ -152,6 +153,8 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
         qs = qs.filter(channel=filters.channel.value)
     if filters.priority:
         qs = qs.filter(priority=filters.priority.value)
+    if filters.tag.strip():
+        qs = tagged(qs, filters.tag)
     page = keyset_page(qs, cursor=filters.cursor, limit=filters.limit)
     workflows = _Workflows()
     dues = dues_for([t.pk for t in page.items])

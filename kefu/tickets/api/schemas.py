@@ -195,5 +195,6 @@ class TicketFilters(Schema):
     customer_id: int | None = Field(None, ge=1)
     channel: Channel | None = None
     priority: Priority | None = None
+    tag: str = Field("", max_length=30, description="Work orders carrying this tag.")
     cursor: str | None = Field(None, max_length=500)
     limit: int = Field(25, ge=1, le=MAX_PAGE_SIZE)

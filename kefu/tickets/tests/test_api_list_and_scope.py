@@ -92,3 +92,17 @@ def test_a_forged_cursor_is_refused(api_as, cast, customer):
     response = api_as("agent").get(cursor="not-a-cursor")
     assert response.status_code == 422
     assert "cursor" in error_of(response)["fields"]
+
+
+def test_the_list_filters_by_tag(api_as, cast, customer):
+    from kefu.tickets.services.records_tags import set_tags
+
+    leak, noise, untagged = (open_ticket(cast, customer, title=t) for t in ("漏水", "噪音", "x"))
+    set_tags(actor=cast.agent, ticket=leak, names=["漏水", "二期"])
+    set_tags(actor=cast.agent, ticket=noise, names=["噪音", "二期"])
+    numbers = lambda tag: {  # noqa: E731
+        row["number"] for row in api_as("agent").get(f"?tag={tag}").json()["items"]
+    }
+    assert numbers("二期") == {leak.number, noise.number}
+    assert numbers("漏水") == {leak.number}
+    assert untagged.number not in numbers("二期")
