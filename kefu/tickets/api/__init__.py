@@ -154,7 +154,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
     if filters.priority:
         qs = qs.filter(priority=filters.priority.value)
     if filters.tag.strip():
-        qs = tagged(qs, filters.tag)
+        qs = qs.filter(pk__in=tagged(Ticket.objects.all(), filters.tag).values("pk"))
     page = keyset_page(qs, cursor=filters.cursor, limit=filters.limit)
     workflows = _Workflows()
     dues = dues_for([t.pk for t in page.items])
