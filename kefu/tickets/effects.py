@@ -22,6 +22,7 @@ from typing import Any
 from django.db.models import F
 
 from kefu.tickets.facts import latest_callback
+from kefu.tickets.feedback_models import SatisfactionSource
 from kefu.tickets.models import Ticket
 from kefu.tickets.notifying import escalate_to_senior_manager, notify_agent
 from kefu.tickets.vocabulary import EFFECTS, REOPEN_EFFECT
@@ -51,7 +52,16 @@ def record_satisfaction(
     """Satisfaction (满意度): the level given in the step, else the recorded callback's."""
     level = fields.get("satisfaction")
     source = "step"
-    if not level:
+    if level:
+        from kefu.tickets.services.satisfaction import record_satisfaction_level  # a cycle
+
+        # Given in this step (the confirmation): a new answer. A callback's answer was stored
+        # when the callback was recorded, so it is only named here.
+        record_satisfaction_level(
+            customer=ticket.customer, ticket=ticket, level=str(level),
+            source=SatisfactionSource.CONFIRMATION, actor=actor,
+        )  # fmt: skip
+    else:
         callback = latest_callback(ticket)
         level = callback.satisfaction if callback else ""
         source = "callback"

@@ -240,3 +240,8 @@ TicketAttachment = record_models.TicketAttachment
 TicketComment = record_models.TicketComment
 TicketLink = record_models.TicketLink
 TicketTag = record_models.TicketTag
+
+# Satisfaction answers (满意度记录), from confirmations, callbacks and surveys.
+from kefu.tickets import feedback_models  # noqa: E402
+
+SatisfactionRecord = feedback_models.SatisfactionRecord

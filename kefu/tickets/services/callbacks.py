@@ -18,8 +18,10 @@ from kefu.core.clock import now
 from kefu.core.errors import Conflict, NotFound, NotPermitted, ValidationFailed
 from kefu.tickets.choices import CallbackOutcome, EventKind, Satisfaction
 from kefu.tickets.facts import needs_callback
+from kefu.tickets.feedback_models import SatisfactionSource
 from kefu.tickets.models import Ticket, TicketEvent
 from kefu.tickets.services.events import append_event
+from kefu.tickets.services.satisfaction import record_satisfaction_level
 
 
 def _validated(outcome: str, satisfaction: str, notes: str) -> None:
@@ -67,6 +69,11 @@ def record_callback(
             kind=EventKind.CALLBACK,
             data={"outcome": outcome, "satisfaction": satisfaction, "notes": notes.strip()},
         )
+        if satisfaction:
+            record_satisfaction_level(
+                customer=current.customer, ticket=current, level=satisfaction,
+                source=SatisfactionSource.CALLBACK, actor=actor, at=at,
+            )  # fmt: skip
         record(
             actor=actor,
             action=AuditAction.UPDATE,

@@ -208,3 +208,21 @@ def test_findings_notify_the_agent_and_a_major_complaint_the_senior_managers(cas
     assert feedback.recipient == cast.agent  # nobody assigned: whoever opened it
     assert feedback.body == "水管老化\n更换水管"
     assert feedback.link == f"/work-orders/{ticket.number}/"
+
+
+def test_confirmation_and_callback_each_store_one_satisfaction_record(cast, customer):
+    from kefu.tickets.models import SatisfactionRecord
+
+    ticket = awaiting_callback(cast, customer, satisfaction="very_satisfied")
+    record_callback(actor=cast.agent, ticket=ticket, outcome="not_reached")
+    record_callback(actor=cast.agent, ticket=ticket, outcome="reached", satisfaction="neutral")
+    step(cast.agent, ticket, "callback_dissatisfied")  # neutral is not satisfied: reopen
+    rows = list(
+        SatisfactionRecord.objects.filter(ticket=ticket)
+        .order_by("id")
+        .values_list("source", "level", "customer_id")
+    )
+    assert rows == [
+        ("confirmation", "very_satisfied", customer.pk),
+        ("callback", "neutral", customer.pk),
+    ]

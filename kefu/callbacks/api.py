@@ -1,0 +1,5 @@
+"""Callbacks API."""
+
+from ninja import Router
+
+router = Router()

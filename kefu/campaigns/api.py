@@ -1,0 +1,5 @@
+"""Campaigns API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""KPIs API."""
+
+from ninja import Router
+
+router = Router()

@@ -1,0 +1,5 @@
+"""Service quality API."""
+
+from ninja import Router
+
+router = Router()
