@@ -58,6 +58,12 @@ class Deadline(models.Model):
     stage = models.PositiveSmallIntegerField(_("stage"), default=0)
     next_check_at = models.DateTimeField(_("next check at"), null=True, blank=True)
     met_at = models.DateTimeField(_("met at"), null=True, blank=True)
+    used_minutes = models.PositiveIntegerField(
+        _("working minutes used"),
+        null=True,
+        blank=True,
+        help_text=_("Working minutes from start to met, pauses left out (SLA deadlines)."),
+    )
     breached_at = models.DateTimeField(_("breached at"), null=True, blank=True)
     is_open = models.BooleanField(_("open"), default=True)
 

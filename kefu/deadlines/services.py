@@ -99,13 +99,26 @@ def stop_deadlines(
     met: bool = True,
 ) -> int:
     """Close the work order's open deadlines of ``kinds`` (all kinds when ``None``) with this
-    reference: met (达成) by default, or withdrawn (``met=False``). Returns how many."""
+    reference: met (达成) by default, or withdrawn (``met=False``). A met SLA deadline keeps
+    the working minutes it took (``used_minutes``, the KPIs' working-time response and
+    resolution times). Returns how many."""
+    at = at or now()
     rows = Deadline.objects.filter(ticket=ticket, is_open=True)
     if kinds is not None:
         rows = rows.filter(kind__in=list(kinds))
     if ref:
         rows = rows.filter(ref=ref)
-    closed = rows.update(is_open=False, met_at=(at or now()) if met else None, next_check_at=None)
+    closed = 0
+    for deadline in rows.select_related("calendar"):
+        used = deadline.spent_minutes
+        if met and deadline.running_since is not None and deadline.kind in SLA_KINDS:
+            used += Clock(deadline.calendar, at).minutes_between(deadline.running_since, at)
+        closed += Deadline.objects.filter(pk=deadline.pk, is_open=True).update(
+            is_open=False,
+            met_at=at if met else None,
+            next_check_at=None,
+            used_minutes=used if met and deadline.kind in SLA_KINDS else None,
+        )
     if refresh and closed:
         refresh_next_due(ticket)
     return closed

@@ -131,3 +131,36 @@ def test_no_policy_means_no_deadline(clock, cast, customer):
     ticket = open_ticket(cast, customer)
     assert not Deadline.objects.filter(ticket=ticket).exists()
     assert ticket.next_due_at is None
+
+
+def test_met_deadlines_keep_the_working_minutes_they_took(clock, office_complaints, cast,
+                                                          customer):  # fmt: skip
+    ticket = open_ticket(cast, customer)  # Wed 30 Sep 17:30, before the National Day holidays
+    clock.set("2026-10-08T10:00")  # 30 minutes on 30 Sep + 60 on 8 Oct
+    apply_transition(
+        actor=cast.agent, ticket=ticket, transition="classify", fields={"category": "服务态度"}
+    )
+    first = Deadline.objects.get(ticket=ticket, kind="first_response")
+    assert (first.met_at, first.used_minutes) == (clock.current, 90)
+    resolve = Deadline.objects.get(ticket=ticket, kind="resolve")
+    assert resolve.used_minutes is None  # still running
+
+
+def test_paused_time_is_not_counted_as_used(clock, cast, customer):
+    ticket = open_ticket(cast, customer, "after_sales", title="电视屏幕有坏点")
+    clock.advance(hours=1)
+    ticket = apply_transition(
+        actor=cast.agent, ticket=ticket, transition="request_photos",
+        fields={"claim_reason": "质量问题"},
+    )  # fmt: skip
+    clock.advance(hours=10)  # the customer takes photos: the clock stands still
+    ticket = apply_transition(
+        actor=cast.agent, ticket=ticket, transition="receive_photos",
+        fields={"photo_evidence": "照片3张"},
+    )  # fmt: skip
+    clock.advance(minutes=30)
+    apply_transition(
+        actor=cast.manager, ticket=ticket, transition="reject", fields={"reject_reason": "人为损坏"}
+    )
+    resolve = Deadline.objects.get(ticket=ticket, kind="resolve")
+    assert resolve.used_minutes == 90
