@@ -41,8 +41,8 @@ class Command(BaseCommand):
         if not rows:
             return
         self.stdout.write("")
-        self.stdout.write(f"{'username':<12}{'password':<11}{'role':<12}name")
+        self.stdout.write(f"{'username':<12}{'password':<11}{'role':<16}name")
         for username, code, name, _usable in rows:
             self.stdout.write(
-                f"{username:<12}{DEMO_PASSWORD:<11}{code:<12}{name} · {role(code).label}"
+                f"{username:<12}{DEMO_PASSWORD:<11}{code:<16}{name} · {role(code).label}"
             )
