@@ -32,6 +32,11 @@ def main(base: str) -> None:
         page.screenshot(path=str(OUT / "customer-detail.png"))
         page.goto(f"{base}/org/")
         page.screenshot(path=str(OUT / "org.png"))
+        page.goto(f"{base}/work-orders/queue/all/")
+        page.screenshot(path=str(OUT / "work-orders.png"))
+        page.locator("a[href^='/work-orders/TS']").first.click()
+        page.wait_for_selector("[data-testid=state]")
+        page.screenshot(path=str(OUT / "work-order.png"), full_page=True)
         browser.close()
 
 
