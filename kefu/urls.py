@@ -16,6 +16,7 @@ urlpatterns = [
     path("knowledge/", include("kefu.kb.urls")),
     path("calls/", include("kefu.cti.urls")),
     path("notifications/", include("kefu.notify.urls")),
+    path("m/", include("kefu.messaging.urls")),
     path("callbacks/", include("kefu.callbacks.urls")),
     path("campaigns/", include("kefu.campaigns.urls")),
     path("surveys/", include("kefu.surveys.urls")),

@@ -1,0 +1,1 @@
+"""Campaign pages (活动页面) under /campaigns/."""

@@ -1,0 +1,1 @@
+from kefu.messaging.tests.gateway import sms_gateway  # noqa: F401
