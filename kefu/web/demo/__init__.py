@@ -18,12 +18,15 @@ from django.db import models, transaction
 from kefu.accounts.models import User
 from kefu.audit.choices import AuditAction
 from kefu.audit.services import record
+from kefu.callbacks.demo import ensure_demo_callbacks
+from kefu.callbacks.models import CallbackTask
 from kefu.core.clock import today as clock_today
 from kefu.customers.models import Customer, StoredItem
 from kefu.kb.demo import ensure_demo_articles
 from kefu.kb.models import Article
 from kefu.org.models import Department, Position, Staff, Team
 from kefu.sla.models import BusinessCalendar, CalendarDay
+from kefu.surveys.demo import ensure_demo_surveys
 from kefu.tickets.models import Ticket
 from kefu.web.demo.calendars import ensure_calendars
 from kefu.web.demo.customers import ensure_customers
@@ -45,6 +48,7 @@ COUNTED: tuple[tuple[str, type[models.Model]], ...] = (
     ("calendar days", CalendarDay),
     ("work orders", Ticket),
     ("knowledge articles", Article),
+    ("callback tasks", CallbackTask),
 )
 
 
@@ -78,6 +82,8 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
         ensure_calendars(today=day, actor=None)
         ensure_tickets(users=people.users)
         ensure_demo_articles(people.users.get("admin"))
+        ensure_demo_callbacks(people.users)
+        ensure_demo_surveys(people.users.get("manager"))
         after = _counts()
         summary = DemoSummary({name: (before[name], after[name]) for name in before})
         if summary.changed_anything:
