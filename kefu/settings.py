@@ -229,6 +229,8 @@ EMAIL_TIMEOUT = 10
 KEFU_BASE_URL = env("KEFU_BASE_URL", "http://127.0.0.1:8000")
 
 KEFU_WEB_WORKERS = env_int("KEFU_WEB_WORKERS", 2)
+# Days of work order history `kefu demo` writes (walked through the real services).
+KEFU_DEMO_HISTORY_DAYS = env_int("KEFU_DEMO_HISTORY_DAYS", 42)
 KEFU_SITE_NAME = _("Kefu customer service center")
 
 LOGGING: dict[str, Any] = {

@@ -2,16 +2,18 @@
 
 Departments, partners, teams and job descriptions (``org``), one login per role and further
 staff (``people``), 2,000 customers (``customers``), the ``office`` business calendar
-(``calendars``), work orders at every step of their workflows (``tickets``) and knowledge
-articles (``kefu.kb.demo``). Idempotent: everything is matched by its code, username,
-employee number, phone or member number (a calendar year by whether it is loaded), and only
-what is missing is created. Deterministic: the same seed gives the same people and customers.
+(``calendars``), work orders at every step of their workflows (``tickets``), six weeks of
+history walked through the real services (``history``) with its KPI rollups, knowledge
+articles (``kefu.kb.demo``), callbacks and a survey. Idempotent: everything is matched by
+its code, username, employee number, phone or member number (a calendar year by whether it is
+loaded), and only what is missing is created. Deterministic: the same seed gives the same
+people and customers.
 """
 
 from __future__ import annotations
 
 from dataclasses import dataclass
-from datetime import date
+from datetime import date, timedelta
 
 from django.db import models, transaction
 
@@ -24,12 +26,14 @@ from kefu.core.clock import today as clock_today
 from kefu.customers.models import Customer, StoredItem
 from kefu.kb.demo import ensure_demo_articles
 from kefu.kb.models import Article
+from kefu.kpis.rollup import rollup_days
 from kefu.org.models import Department, Position, Staff, Team
 from kefu.sla.models import BusinessCalendar, CalendarDay
 from kefu.surveys.demo import ensure_demo_surveys
 from kefu.tickets.models import Ticket
 from kefu.web.demo.calendars import ensure_calendars
 from kefu.web.demo.customers import ensure_customers
+from kefu.web.demo.history import ensure_history, history_days
 from kefu.web.demo.org import ensure_org
 from kefu.web.demo.people import DEMO_PASSWORD, LOGINS, ensure_people
 from kefu.web.demo.tickets import ensure_tickets
@@ -81,6 +85,8 @@ def load_demo(*, today: date | None = None) -> DemoSummary:
         ensure_customers(today=day, users=people.users, actor=people.users.get("admin"))
         ensure_calendars(today=day, actor=None)
         ensure_tickets(users=people.users)
+        if ensure_history(users=people.users, today=day):
+            rollup_days(day - timedelta(days=history_days() + 1), day + timedelta(days=1))
         ensure_demo_articles(people.users.get("admin"))
         ensure_demo_callbacks(people.users)
         ensure_demo_surveys(people.users.get("manager"))

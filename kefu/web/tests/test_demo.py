@@ -42,9 +42,34 @@ def _counts() -> dict[str, int]:
     return {model._meta.label: model._default_manager.count() for model in COUNTED}
 
 
+@pytest.fixture(autouse=True)
+def short_history(settings):
+    """Three days of history keep these tests quick; the walk is the same for 42."""
+    settings.KEFU_DEMO_HISTORY_DAYS = 3
+
+
 @pytest.fixture
 def demo(db):
     return _load()
+
+
+def test_the_history_is_walked_through_the_real_services_and_rolled_up(demo):
+    from kefu.kpis.models import DailyRollup
+    from kefu.tickets.models import Ticket, TicketEvent
+
+    history = Ticket.objects.filter(title__startswith="【历史】")
+    assert history.exists()
+    assert history.filter(status_category="closed").exists()
+    # Each was opened in the past and moved later, event by event.
+    moved = 0
+    for ticket in history[:20]:
+        times = list(TicketEvent.objects.filter(ticket=ticket).order_by("id").values_list(
+            "at", flat=True))  # fmt: skip
+        assert times == sorted(times)
+        assert times[0] == ticket.created_at
+        moved += times[-1] > times[0]
+    assert moved > 0
+    assert DailyRollup.objects.exists()
 
 
 def test_running_the_demo_twice_creates_nothing_the_second_time(db):
