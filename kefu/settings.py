@@ -186,6 +186,7 @@ NODE_MODULES = Path(env("KEFU_NODE_MODULES", str(REPO_DIR / "node_modules")))
 STATICFILES_DIRS = [
     ("vendor/htmx", NODE_MODULES / "htmx.org" / "dist"),
     ("vendor/alpinejs", NODE_MODULES / "@alpinejs" / "csp" / "dist"),
+    ("vendor/echarts", NODE_MODULES / "echarts" / "dist"),
 ]
 STORAGES = {
     "default": {"BACKEND": "django.core.files.storage.FileSystemStorage"},

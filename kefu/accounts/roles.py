@@ -118,6 +118,66 @@ MANAGE_EXTENSIONS = SUPERVISE_CALLS + (
     "cti.change_agentextension",
     "cti.delete_agentextension",
 )
+# Satisfaction surveys: service staff read the responses and send a work order's survey;
+# supervisors and managers keep the templates and run campaigns; QA and leadership read.
+VIEW_SURVEYS = (
+    "surveys.view_surveytemplate",
+    "surveys.view_surveycampaign",
+    "surveys.view_surveyinvitation",
+    "surveys.view_surveyresponse",
+)
+SEND_SURVEYS = VIEW_SURVEYS + ("surveys.add_surveyinvitation",)
+MANAGE_SURVEYS = SEND_SURVEYS + (
+    "surveys.add_surveytemplate",
+    "surveys.change_surveytemplate",
+    "surveys.add_surveycampaign",
+    "surveys.change_surveycampaign",
+)
+
+# Dashboards and reports: leadership, managers and supervisors read them; managers and
+# supervisors generate reports on demand; managers set the KPI targets.
+VIEW_REPORTS = ("reports.view_report", "reports.view_kpitarget")
+GENERATE_REPORTS = VIEW_REPORTS + ("reports.generate_report",)
+MANAGE_REPORTS = GENERATE_REPORTS + ("reports.add_kpitarget", "reports.change_kpitarget")
+
+# Callbacks and care: agents see their own and unassigned tasks and record calls; supervisors
+# and managers see every task, keep the care rules and the daily targets.
+MAKE_CALLBACKS = (
+    "callbacks.view_callbacktask",
+    "callbacks.add_callbacktask",
+    "callbacks.change_callbacktask",
+)
+SUPERVISE_CALLBACKS = MAKE_CALLBACKS + (
+    "callbacks.view_all_callbacks",
+    "callbacks.view_callbackrule",
+    "callbacks.add_callbackrule",
+    "callbacks.change_callbackrule",
+    "callbacks.view_callbacktarget",
+    "callbacks.change_callbacktarget",
+)
+
+# Campaigns (营销与关怀活动): agents and leadership read campaigns and their delivery log
+# (addresses masked); supervisors and managers keep the templates and create and send campaigns.
+VIEW_CAMPAIGNS = (
+    "campaigns.view_campaign",
+    "campaigns.view_messagetemplate",
+    "messaging.view_delivery",
+)
+MANAGE_CAMPAIGNS = VIEW_CAMPAIGNS + (
+    "campaigns.add_campaign",
+    "campaigns.change_campaign",
+    "campaigns.send_campaign",
+    "campaigns.add_messagetemplate",
+    "campaigns.change_messagetemplate",
+)
+# KPIs (考核指标): leads and QA see everyone's figures; an agent sees those of their own work.
+VIEW_OWN_KPIS = ("kpis.view_kpis",)
+VIEW_ALL_KPIS = VIEW_OWN_KPIS + ("kpis.view_all_kpis",)
+# Service errors (服务差错): QA, supervisors and managers register them and see all; leadership
+# reads all; an agent sees the errors held against them.
+VIEW_OWN_ERRORS = ("quality.view_serviceerror",)
+VIEW_ALL_ERRORS = VIEW_OWN_ERRORS + ("quality.view_all_serviceerrors",)
+REGISTER_ERRORS = VIEW_ALL_ERRORS + ("quality.add_serviceerror",)
 
 
 @dataclass(frozen=True)
@@ -141,6 +201,7 @@ ROLES: tuple[Role, ...] = (
         + MANAGE_REPLIES
         + EDIT_KB
         + MANAGE_EXTENSIONS
+        + VIEW_ALL_KPIS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -165,12 +226,18 @@ ROLES: tuple[Role, ...] = (
         "manager",
         _("Customer service manager"),
         VIEW_ORG
+        + MANAGE_REPORTS
         + ("org.add_position", "org.change_position", "org.add_staff", "org.change_staff")
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
         + EDIT_KB
         + ANSWER_FROM_KB
         + SUPERVISE_CALLS
+        + MANAGE_SURVEYS
+        + MANAGE_CAMPAIGNS
+        + SUPERVISE_CALLBACKS
+        + VIEW_ALL_KPIS
+        + REGISTER_ERRORS
         + (
             "customers.reveal_personal_data",
             "customers.import_customer",
@@ -187,8 +254,11 @@ ROLES: tuple[Role, ...] = (
         "senior_manager",
         _("Senior manager"),
         VIEW_ORG
+        + VIEW_REPORTS
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
+        + VIEW_ALL_KPIS
+        + VIEW_ALL_ERRORS
         + (
             "customers.reveal_personal_data",
             "customers.view_graderule",
@@ -199,11 +269,17 @@ ROLES: tuple[Role, ...] = (
         "supervisor",
         _("Supervisor"),
         VIEW_ORG
+        + GENERATE_REPORTS
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
         + EDIT_KB
         + ANSWER_FROM_KB
         + SUPERVISE_CALLS
+        + MANAGE_SURVEYS
+        + MANAGE_CAMPAIGNS
+        + SUPERVISE_CALLBACKS
+        + VIEW_ALL_KPIS
+        + REGISTER_ERRORS
         + (
             "customers.import_customer",
             "customers.merge_customer",
@@ -219,7 +295,12 @@ ROLES: tuple[Role, ...] = (
         + SERVE_TICKETS
         + READ_INTERNAL_KB
         + ANSWER_FROM_KB
-        + ANSWER_CALLS,
+        + ANSWER_CALLS
+        + VIEW_CAMPAIGNS
+        + SEND_SURVEYS
+        + MAKE_CALLBACKS
+        + VIEW_OWN_KPIS
+        + VIEW_OWN_ERRORS,
     ),
     Role(
         "qa",
@@ -227,6 +308,9 @@ ROLES: tuple[Role, ...] = (
         VIEW_ORG
         + VIEW_TICKETS
         + READ_INTERNAL_KB
+        + VIEW_SURVEYS
+        + VIEW_ALL_KPIS
+        + REGISTER_ERRORS
         + ("customers.view_customer", "customers.view_all_customers"),
     ),
     Role(
@@ -243,8 +327,12 @@ ROLES: tuple[Role, ...] = (
         "auditor",
         _("Leadership / auditor (read-only)"),
         VIEW_ORG
+        + VIEW_REPORTS
         + VIEW_TICKETS
         + READ_INTERNAL_KB
+        + VIEW_SURVEYS
+        + VIEW_ALL_KPIS
+        + VIEW_ALL_ERRORS
         + (
             "customers.view_customer",
             "customers.view_all_customers",

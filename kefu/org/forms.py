@@ -92,7 +92,7 @@ class TeamForm(forms.Form):
 
 
 class PositionForm(forms.Form):
-    title = forms.CharField(label=_("Title"), max_length=100)
+    title = forms.CharField(label=_("Position title"), max_length=100)
     code = forms.SlugField(
         label=_("Code"), max_length=50, help_text=_("Letters, digits, - and _; unique.")
     )

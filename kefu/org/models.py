@@ -86,7 +86,7 @@ class Team(models.Model):
 class Position(models.Model):
     """Position (岗位) with its job description (岗位说明书)."""
 
-    title = models.CharField(_("title"), max_length=100)
+    title = models.CharField(_("position title"), max_length=100)
     code = models.SlugField(_("code"), max_length=50, unique=True)
     department = models.ForeignKey(
         Department, verbose_name=_("department"), on_delete=models.PROTECT, related_name="positions"

@@ -24,6 +24,7 @@ NAVIGATION: tuple[NavItem, ...] = (
     NavItem("home", _("Workbench"), "web:home", None),
     NavItem("tickets", _("Work orders"), "tickets:queue", "tickets.view_ticket"),
     NavItem("customers", _("Customers"), "customers:list", "customers.view_customer"),
+    NavItem("callbacks", _("Callbacks"), "callbacks:workbench", "callbacks.view_callbacktask"),
     NavItem(
         "contact_orders", _("Work contact orders"), "liaison:list", "liaison.view_contactorder"
     ),
@@ -35,6 +36,11 @@ NAVIGATION: tuple[NavItem, ...] = (
         "tickets.change_replytemplate",
     ),
     NavItem("calls", _("Calls"), "cti:list", "cti.view_call"),
+    NavItem("campaigns", _("Campaigns"), "campaigns:list", "campaigns.view_campaign"),
+    NavItem("surveys", _("Surveys"), "surveys:responses", "surveys.view_surveyresponse"),
+    NavItem("reports", _("Reports and dashboards"), "reports:list", "reports.view_report"),
+    NavItem("kpis", _("KPIs"), "kpis:table", "kpis.view_kpis"),
+    NavItem("quality", _("Service errors"), "quality:list", "quality.view_serviceerror"),
     NavItem("org", _("Organisation"), "org:home", "org.view_department"),
     NavItem("calendars", _("Calendars"), "sla:calendars", "sla.view_businesscalendar"),
     NavItem("policies", _("SLA policies"), "sla:policies", "sla.view_slapolicy"),
