@@ -16,6 +16,7 @@ from decimal import Decimal
 from typing import Any
 
 import pytest
+from django.utils import translation
 
 from kefu.callbacks.models import CallbackStatus, CallbackTask
 from kefu.customers.services import create_customer
@@ -230,10 +231,11 @@ def test_the_rollups_give_the_same_hand_count(small, cast):
 
 def test_grouped_by_type_each_group_counts_its_own_work_orders(small, cast):
     rollup_days(dt.date(2026, 10, 1), dt.date(2026, 12, 20))
-    rows = {
-        r.group_key: r
-        for r in kpi_table(user=cast.manager, start=MONTH_START, end=MONTH_END, group_by="type")
-    }
+    with translation.override("zh-hans"):  # labels follow the active language
+        rows = {
+            r.group_key: r
+            for r in kpi_table(user=cast.manager, start=MONTH_START, end=MONTH_END, group_by="type")
+        }
     assert rows["complaint"].group_label == "投诉"
     assert rows["complaint"].cells["volume"].numerator == 2
     assert rows["complaint"].cells["backlog"].numerator == 1
