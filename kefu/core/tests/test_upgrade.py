@@ -9,6 +9,7 @@ the foundation work (commit c689c9e); at each release, set it to the previous ta
 from __future__ import annotations
 
 from datetime import UTC, datetime
+from typing import Any
 
 import pytest
 from django.core.management import call_command
@@ -40,7 +41,7 @@ def _migrate(targets: list[tuple[str, str | None]]) -> MigrationExecutor:
     return MigrationExecutor(connection)
 
 
-def _write_old_data(apps) -> dict[str, int]:  # type: ignore[no-untyped-def]
+def _write_old_data(apps: Any) -> dict[str, int]:
     """Records as the previous release wrote them, through its own models."""
     department = apps.get_model("org", "Department").objects.create(name="工程部", code="eng")
     user = apps.get_model("accounts", "User").objects.create(username="老坐席", is_active=True)
