@@ -18,6 +18,15 @@ class NavItem:
     url_name: str
     perm: str | None
     coming: bool = False
+    group: str = "service"
+
+
+# Sections of the navigation (导航分组), in order.
+GROUPS: dict[str, Promise] = {
+    "service": _("Service"),
+    "insight": _("Quality and reports"),
+    "setup": _("Setup"),
+}
 
 
 NAVIGATION: tuple[NavItem, ...] = (
@@ -29,23 +38,52 @@ NAVIGATION: tuple[NavItem, ...] = (
         "contact_orders", _("Work contact orders"), "liaison:list", "liaison.view_contactorder"
     ),
     NavItem("kb", _("Knowledge base"), "kb:list", "kb.view_article"),
+    NavItem("calls", _("Calls"), "cti:list", "cti.view_call"),
+    NavItem(
+        "campaigns", _("Campaigns"), "campaigns:list", "campaigns.view_campaign", group="insight"
+    ),
+    NavItem(
+        "surveys",
+        _("Surveys"),
+        "surveys:responses",
+        "surveys.view_surveyresponse",
+        group="insight",
+    ),
+    NavItem(
+        "reports",
+        _("Reports and dashboards"),
+        "reports:list",
+        "reports.view_report",
+        group="insight",
+    ),
+    NavItem("kpis", _("KPIs"), "kpis:table", "kpis.view_kpis", group="insight"),
+    NavItem(
+        "quality",
+        _("Service errors"),
+        "quality:list",
+        "quality.view_serviceerror",
+        group="insight",
+    ),
+    NavItem("org", _("Organisation"), "org:home", "org.view_department", group="setup"),
     NavItem(
         "reply_templates",
         _("Standard replies"),
         "ticket_records:templates",
         "tickets.change_replytemplate",
+        group="setup",
     ),
-    NavItem("calls", _("Calls"), "cti:list", "cti.view_call"),
-    NavItem("campaigns", _("Campaigns"), "campaigns:list", "campaigns.view_campaign"),
-    NavItem("surveys", _("Surveys"), "surveys:responses", "surveys.view_surveyresponse"),
-    NavItem("reports", _("Reports and dashboards"), "reports:list", "reports.view_report"),
-    NavItem("kpis", _("KPIs"), "kpis:table", "kpis.view_kpis"),
-    NavItem("quality", _("Service errors"), "quality:list", "quality.view_serviceerror"),
-    NavItem("org", _("Organisation"), "org:home", "org.view_department"),
-    NavItem("calendars", _("Calendars"), "sla:calendars", "sla.view_businesscalendar"),
-    NavItem("policies", _("SLA policies"), "sla:policies", "sla.view_slapolicy"),
-    NavItem("workflows", _("Workflows"), "workflows:list", "tickets.view_workflowversion"),
-    NavItem("audit", _("Audit log"), "audit:list", "audit.view_auditentry"),
+    NavItem(
+        "calendars", _("Calendars"), "sla:calendars", "sla.view_businesscalendar", group="setup"
+    ),
+    NavItem("policies", _("SLA policies"), "sla:policies", "sla.view_slapolicy", group="setup"),
+    NavItem(
+        "workflows",
+        _("Workflows"),
+        "workflows:list",
+        "tickets.view_workflowversion",
+        group="setup",
+    ),
+    NavItem("audit", _("Audit log"), "audit:list", "audit.view_auditentry", group="setup"),
 )
 
 
@@ -67,6 +105,7 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
                 "url": url,
                 "active": active,
                 "coming": item.coming,
+                "group": item.group,
             }
         )
     # Only the most specific match is active (/work-orders/workflows/ is not also 工单).
@@ -75,4 +114,9 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
         longest = max(matches, key=lambda entry: len(str(entry["url"])))
         for entry in matches:
             entry["active"] = entry is longest
-    return {"nav_items": items}
+    order = list(GROUPS)
+    items.sort(key=lambda entry: order.index(str(entry["group"])))  # stable within a group
+    sections = [
+        {"label": GROUPS[key], "items": [e for e in items if e["group"] == key]} for key in order
+    ]
+    return {"nav_items": items, "nav_sections": [sec for sec in sections if sec["items"]]}
