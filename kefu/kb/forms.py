@@ -50,6 +50,7 @@ class ArticleForm(forms.Form):
     )
     body = forms.CharField(
         label=_("Article text"),
+        max_length=200_000,
         widget=forms.Textarea(attrs={"rows": 18}),
         help_text=_(
             "Plain text. A line starting with # is a heading, - a list item, 1. a numbered "

@@ -3,7 +3,8 @@
 Files live at ``DATA_DIR/attachments/YYYY/MM/<uuid>.<ext>``; the database keeps the path
 relative to ``DATA_DIR``. A file is written to a temporary name in its final folder, hashed
 while written, flushed to disk and then renamed, so a reader never sees half a file. Nothing is
-written for a refused upload: the type is checked on the first bytes, the size while copying.
+written for a refused upload: the type is checked on the first bytes, the size while copying,
+then images are re-encoded and active PDFs refused (``content_checks``) before the rename.
 """
 
 from __future__ import annotations
@@ -23,7 +24,8 @@ from django.template.defaultfilters import filesizeformat
 from django.utils.translation import gettext as _
 
 from kefu.core.errors import NotFound, ValidationFailed
-from kefu.tickets.sniffing import HEAD_BYTES, FileKind, sniff
+from kefu.tickets import content_checks
+from kefu.tickets.sniffing import HEAD_BYTES, PDF, FileKind, sniff
 
 FOLDER = "attachments"
 CHUNK = 64 * 1024
@@ -57,6 +59,31 @@ def _read_head(content: IO[bytes]) -> bytes:
     return head
 
 
+def _clean_active_content(path: Path, kind: FileKind, size: int, sha256: str) -> tuple[int, str]:
+    """Re-encode an image / refuse an active PDF (``kefu.tickets.content_checks``) in place;
+    the stored size and hash."""
+    data = path.read_bytes()
+    try:
+        cleaned = content_checks.clean(data, kind)
+    except content_checks.ActiveContent:
+        if kind == PDF:
+            message = _(
+                "PDF documents with scripts, launch actions or embedded files cannot be attached."
+            )
+        else:
+            message = _("The file is not a valid %(type)s image.") % {
+                "type": kind.extension.upper()
+            }
+        raise ValidationFailed(message, fields={"file": [message]}) from None
+    if cleaned == data:
+        return size, sha256
+    with path.open("wb") as out:
+        out.write(cleaned)
+        out.flush()
+        os.fsync(out.fileno())
+    return len(cleaned), hashlib.sha256(cleaned).hexdigest()
+
+
 def store(content: IO[bytes], *, at: dt.datetime, declared_size: int | None = None) -> StoredFile:
     """Check the upload's type and size and write it; raise ``ValidationFailed`` otherwise."""
     limit = max_bytes()
@@ -88,11 +115,12 @@ def store(content: IO[bytes], *, at: dt.datetime, declared_size: int | None = No
                 piece = content.read(CHUNK)
             out.flush()
             os.fsync(out.fileno())
+        size, sha256 = _clean_active_content(Path(tmp_name), kind, size, digest.hexdigest())
         os.replace(tmp_name, final)
     except BaseException:
         Path(tmp_name).unlink(missing_ok=True)
         raise
-    return StoredFile(kind=kind, size=size, sha256=digest.hexdigest(), stored_path=relative)
+    return StoredFile(kind=kind, size=size, sha256=sha256, stored_path=relative)
 
 
 def path_of(stored_path: str) -> Path:

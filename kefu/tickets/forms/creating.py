@@ -34,7 +34,10 @@ class TicketCreateForm(forms.Form):
     )
     title = forms.CharField(label=_("Work order title"), max_length=200)
     description = forms.CharField(
-        label=_("Description"), required=False, widget=forms.Textarea(attrs={"rows": 5})
+        label=_("Description"),
+        required=False,
+        max_length=10_000,
+        widget=forms.Textarea(attrs={"rows": 5}),
     )
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
