@@ -46,7 +46,6 @@ def test_every_console_page_renders_the_payload_as_text(client, world):
         if ESCAPED_MARKER in html:
             escaped.append(path)
     assert failures == []
-    print(f"checked {checked} pages, payload shown escaped on {len(escaped)}")
     assert checked > 60
     # The payload really was on the pages, escaped.
     must_show = [
