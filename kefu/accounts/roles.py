@@ -257,6 +257,7 @@ ROLES: tuple[Role, ...] = (
         + VIEW_REPORTS
         + SERVE_CUSTOMERS
         + SUPERVISE_TICKETS
+        + READ_INTERNAL_KB
         + VIEW_ALL_KPIS
         + VIEW_ALL_ERRORS
         + (
