@@ -107,4 +107,10 @@ def install_error_handlers(api: NinjaAPI) -> None:
 
     @api.exception_handler(HttpError)
     def http_error(request: HttpRequest, exc: HttpError) -> HttpResponse:
+        if exc.status_code == 400 and str(exc).startswith("Cannot parse request body"):
+            # ninja's untranslated 400 for a body that is not JSON (or not UTF-8): a field error.
+            message = _("The request body is not valid JSON.")
+            return error_response(
+                api, request, 422, "validation_failed", message, {"__all__": [message]}
+            )
         return error_response(api, request, exc.status_code, "http_error", str(exc))

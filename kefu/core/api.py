@@ -2,11 +2,16 @@
 
 from __future__ import annotations
 
-from typing import Any
+from typing import Annotated, Any
 
 from django.core.exceptions import PermissionDenied
 from django.http import HttpRequest
-from ninja import Schema
+from ninja import Field, Schema
+
+# A row id the client sends in a filter: in the database's integer range (a larger one would
+# overflow SQLite's INTEGER and answer 500); out of range is a 422, never a query.
+MAX_ROW_ID = 2**63 - 1
+RowId = Annotated[int, Field(ge=1, le=MAX_ROW_ID)]
 
 
 class ErrorBody(Schema):

@@ -7,12 +7,13 @@ returns the same call and changes nothing (``changed`` is false).
 
 from __future__ import annotations
 
-from datetime import datetime
+from datetime import UTC, datetime
 from typing import Annotated, Any, Literal
 
 from django.http import HttpRequest
+from django.utils.translation import gettext as _
 from ninja import Field, Router, Schema
-from pydantic import StringConstraints
+from pydantic import StringConstraints, field_validator
 
 from kefu.core.api import WRITE_ERRORS, require_perm
 from kefu.core.masking import mask_phone
@@ -32,6 +33,17 @@ class CallIn(Schema):
     callee: Text | None = Field(None, description="Same as extension.")
     at: datetime | None = Field(None, description="When it happened (ISO 8601); default now.")
     recording_url: Annotated[str, StringConstraints(max_length=500)] | None = None
+
+    @field_validator("at")
+    @classmethod
+    def _representable_in_utc(cls, value: datetime | None) -> datetime | None:
+        """A moment is stored in UTC: one that falls outside year 1–9999 there is refused."""
+        if value is not None and value.tzinfo is not None:
+            try:
+                value.astimezone(UTC)
+            except OverflowError:
+                raise ValueError(_("Enter a valid date and time.")) from None
+        return value
 
 
 class CallOut(Schema):

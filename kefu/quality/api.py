@@ -13,6 +13,7 @@ from typing import Any
 from django.http import HttpRequest
 from django.utils.translation import gettext as _
 from ninja import Field, Query, Router, Schema, Status
+from pydantic import ConfigDict
 
 from kefu.accounts.models import User
 from kefu.core.api import COMMON_ERRORS, WRITE_ERRORS, require_perm
@@ -51,6 +52,8 @@ class ServiceErrorFilters(Schema):
 
 
 class ServiceErrorIn(Schema):
+    model_config = ConfigDict(extra="forbid")  # an unknown field is a 422, not ignored
+
     occurred_on: date
     ticket: str = Field("", max_length=32, description="Work order number (optional).")
     person: str = Field("", max_length=150, description="Username (optional).")

@@ -8,16 +8,21 @@ phones always come back masked.
 from __future__ import annotations
 
 from datetime import date
-from typing import Any, ClassVar
+from typing import Annotated, Any, ClassVar
 
 from django.utils.translation import gettext as _
 from ninja import Field, Schema
 from pydantic import ConfigDict, ValidationInfo, field_validator
 
+from kefu.core.api import RowId
 from kefu.core.masking import mask_phone
 from kefu.core.paging import MAX_PAGE_SIZE
 from kefu.org.choices import DepartmentKind, StaffStatus
 from kefu.org.models import Position, Staff
+
+# Free text (descriptions, duties …): bounded, so a megabyte of text is a 422, not a row.
+LONG_TEXT_MAX = 10_000
+LongText = Annotated[str, Field(max_length=LONG_TEXT_MAX)]
 
 
 class Input(Schema):
@@ -44,21 +49,21 @@ class PageParams(Schema):
 
 class DepartmentFilters(PageParams):
     kind: DepartmentKind | None = None
-    parent_id: int | None = None
+    parent_id: RowId | None = None
 
 
 class TeamFilters(PageParams):
-    department_id: int | None = None
+    department_id: RowId | None = None
 
 
 class PositionFilters(PageParams):
-    department_id: int | None = None
+    department_id: RowId | None = None
 
 
 class StaffFilters(PageParams):
-    department_id: int | None = None
-    team_id: int | None = None
-    position_id: int | None = None
+    department_id: RowId | None = None
+    team_id: RowId | None = None
+    position_id: RowId | None = None
     status: StaffStatus | None = None
     q: str | None = Field(None, description="part of the name or employee number")
 
@@ -79,8 +84,8 @@ class DepartmentIn(Input):
     code: str = Field(min_length=1, max_length=50)
     kind: DepartmentKind = DepartmentKind.INTERNAL
     parent_id: int | None = None
-    description: str = ""
-    obligations: str = ""
+    description: LongText = ""
+    obligations: LongText = ""
     is_active: bool = True
 
 
@@ -91,8 +96,8 @@ class DepartmentPatch(PatchInput):
     code: str | None = Field(None, min_length=1, max_length=50)
     kind: DepartmentKind | None = None
     parent_id: int | None = None
-    description: str | None = None
-    obligations: str | None = None
+    description: LongText | None = None
+    obligations: LongText | None = None
     is_active: bool | None = None
 
 
@@ -160,10 +165,10 @@ class PositionIn(Input):
     department_id: int
     superior_id: int | None = None
     headcount_quota: int = Field(1, ge=0)
-    purpose: str = ""
-    duties: str = ""
-    qualifications: str = ""
-    kpis: str = ""
+    purpose: LongText = ""
+    duties: LongText = ""
+    qualifications: LongText = ""
+    kpis: LongText = ""
 
 
 class PositionPatch(PatchInput):
@@ -174,10 +179,10 @@ class PositionPatch(PatchInput):
     department_id: int | None = None
     superior_id: int | None = None
     headcount_quota: int | None = Field(None, ge=0)
-    purpose: str | None = None
-    duties: str | None = None
-    qualifications: str | None = None
-    kpis: str | None = None
+    purpose: LongText | None = None
+    duties: LongText | None = None
+    qualifications: LongText | None = None
+    kpis: LongText | None = None
 
 
 class PositionPage(Schema):

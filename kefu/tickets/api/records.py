@@ -21,6 +21,7 @@ from kefu.tickets.api.record_links import router as links_router
 from kefu.tickets.api.record_schemas import AttachmentOut, CommentIn, CommentOut
 from kefu.tickets.models import TicketAttachment, TicketComment
 from kefu.tickets.services.records import add_attachment, add_comment
+from kefu.tickets.sniffing import ACCEPTED
 
 router = Router()
 router.add_router("", links_router)
@@ -143,7 +144,11 @@ def post_attachment(
             "200": {
                 "description": "The file, as an attachment, with its detected content type.",
                 "content": {
-                    "application/octet-stream": {"schema": {"type": "string", "format": "binary"}}
+                    mime: {"schema": {"type": "string", "format": "binary"}}
+                    for mime in (
+                        *(kind.content_type for kind in ACCEPTED),
+                        "application/octet-stream",
+                    )
                 },
             }
         }
