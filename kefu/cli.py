@@ -3,7 +3,8 @@
 ``kefu serve``, ``kefu demo``, ``kefu check``, ``kefu token create USERNAME``,
 ``kefu createuser``, ``kefu calendar due|load``, ``kefu cti_account``,
 ``kefu backup [--output PATH]``, ``kefu restore ARCHIVE [--force]``,
-``kefu ticket_create_bench``, ``kefu trust load|soak`` … and every Django command (``kefu migrate``).
+``kefu ticket_create_bench``, ``kefu trust load|soak`` … and every Django command
+(``kefu migrate``).
 """
 
 from __future__ import annotations
