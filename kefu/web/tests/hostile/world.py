@@ -73,15 +73,24 @@ def _model(label: str) -> type[models.Model]:
     return apps.get_model(label)
 
 
+def _fitted(model: type[models.Model], name: str, text: str) -> str:
+    """The text cut to the column's length (PostgreSQL refuses longer; SQLite would not)."""
+    limit = getattr(model._meta.get_field(name), "max_length", None)
+    return text[:limit] if limit else text
+
+
 def _sweep() -> None:
     for label, names in SWEPT.items():
-        _model(label)._default_manager.update(**dict.fromkeys(names, PAYLOAD))
+        model = _model(label)
+        model._default_manager.update(**{n: _fitted(model, n, PAYLOAD) for n in names})
     for label, names in SWEPT_UNIQUE.items():
         model = _model(label)
         for pk in model._default_manager.values_list("pk", flat=True):
+            suffix = str(pk)
             model._default_manager.filter(pk=pk).update(
-                **dict.fromkeys(names, f"{PAYLOAD}{pk}"[:100])
-            )
+                **{n: _fitted(model, n, PAYLOAD)[: -len(suffix) or None] + suffix
+                   for n in names}
+            )  # fmt: skip
 
 
 def build_hostile_world(settings: Any) -> HostileWorld:
