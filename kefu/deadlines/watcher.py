@@ -15,7 +15,6 @@ from typing import Any
 
 from django.contrib.auth import get_user_model
 from django.db import transaction
-from django.urls import reverse
 from django.utils import timezone, translation
 from django.utils.translation import gettext as _
 
@@ -27,6 +26,7 @@ from kefu.notify.services import notify
 from kefu.org.models import Staff
 from kefu.tickets.choices import EventKind
 from kefu.tickets.models import Ticket
+from kefu.tickets.notifying import ticket_link
 from kefu.tickets.services.events import append_event
 
 log = logging.getLogger(__name__)
@@ -144,7 +144,7 @@ def _announce(deadline: Deadline, stage: int, at: dt.datetime) -> None:
     )
     with translation.override("zh-hans"):
         subject, body = _texts(deadline, stage)
-        link = reverse("tickets:detail", args=[ticket.number]) if _has_detail() else ""
+        link = ticket_link(ticket)
         notify(
             people,
             kind="deadline_warning" if stage == WARNED else "deadline_escalation",
@@ -154,13 +154,3 @@ def _announce(deadline: Deadline, stage: int, at: dt.datetime) -> None:
         )
     log.info("deadline %s of %s: stage %s, %d notified", deadline.pk, ticket.number, stage,
              len(people))  # fmt: skip
-
-
-def _has_detail() -> bool:
-    from django.urls import NoReverseMatch
-
-    try:
-        reverse("tickets:detail", args=["X"])
-    except NoReverseMatch:
-        return False
-    return True

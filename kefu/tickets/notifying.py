@@ -20,7 +20,8 @@ from kefu.notify.services import notify
 from kefu.tickets.models import Ticket
 
 
-def _link(ticket: Ticket) -> str:
+def ticket_link(ticket: Ticket) -> str:
+    """The work order page's path (工单链接), for notifications."""
     try:
         return reverse("tickets:detail", args=[ticket.number])
     except NoReverseMatch:  # pragma: no cover - the console is always mounted
@@ -39,7 +40,7 @@ def notify_agent(ticket: Ticket, actor: Any, fields: Mapping[str, object]) -> di
         }
         body = "\n".join(str(v) for k, v in fields.items() if k in ("cause", "solution",
                                                                     "repair_report"))  # fmt: skip
-    notify([owner], kind="ticket_feedback", subject=subject, body=body, link=_link(ticket))
+    notify([owner], kind="ticket_feedback", subject=subject, body=body, link=ticket_link(ticket))
     return {"effect": "notify_agent", "done": True, "notified": [owner.get_username()]}
 
 
@@ -58,7 +59,7 @@ def escalate_to_senior_manager(
             "title": ticket.title,
         }
         body = str(fields.get("major_reason", ""))
-    notify(people, kind="major_complaint", subject=subject, body=body, link=_link(ticket))
+    notify(people, kind="major_complaint", subject=subject, body=body, link=ticket_link(ticket))
     return {
         "effect": "escalate_to_senior_manager",
         "done": bool(people),
