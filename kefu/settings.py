@@ -81,6 +81,7 @@ INSTALLED_APPS = [
     "kefu.reports",
     "kefu.web",
     "kefu.api",
+    "kefu.bench",
 ]
 
 MIDDLEWARE = [
