@@ -49,6 +49,10 @@ SECRET_KEY = _secret_key()
 DEBUG = env_bool("KEFU_DEBUG")
 ALLOWED_HOSTS = [h for h in env("KEFU_ALLOWED_HOSTS", "127.0.0.1,localhost").split(",") if h]
 CSRF_TRUSTED_ORIGINS = [o for o in env("KEFU_CSRF_TRUSTED_ORIGINS").split(",") if o]
+# Reverse proxies (nginx) whose X-Real-IP / X-Forwarded-Proto headers are believed.
+KEFU_TRUSTED_PROXIES = [p.strip() for p in env("KEFU_TRUSTED_PROXIES").split(",") if p.strip()]
+if KEFU_TRUSTED_PROXIES:
+    SECURE_PROXY_SSL_HEADER = ("HTTP_X_FORWARDED_PROTO", "https")
 
 INSTALLED_APPS = [
     "django.contrib.auth",
@@ -198,6 +202,7 @@ MEDIA_ROOT = DATA_DIR / "files"
 MEDIA_URL = "/files/"
 FILE_UPLOAD_MAX_MEMORY_SIZE = 5 * 1024 * 1024
 DATA_UPLOAD_MAX_MEMORY_SIZE = 20 * 1024 * 1024
+KEFU_ATTACHMENT_MAX_BYTES = env_int("KEFU_ATTACHMENT_MAX_BYTES", 10 * 1024 * 1024)
 KEFU_IMPORT_MAX_BYTES = env_int("KEFU_IMPORT_MAX_BYTES", 50 * 1024 * 1024)
 # Imports with more rows than this run as a background job with a progress bar.
 KEFU_IMPORT_INLINE_ROWS = env_int("KEFU_IMPORT_INLINE_ROWS", 2000)

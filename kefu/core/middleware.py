@@ -4,6 +4,7 @@ from __future__ import annotations
 
 from collections.abc import Callable
 
+from django.conf import settings
 from django.http import HttpRequest, HttpResponse
 
 from kefu.core.context import RequestInfo, reset_request_info, set_request_info
@@ -25,7 +26,14 @@ PERMISSIONS_POLICY = "camera=(), microphone=(), geolocation=()"
 
 
 def client_ip(request: HttpRequest) -> str | None:
-    return request.META.get("REMOTE_ADDR") or None
+    """The client's address: ``REMOTE_ADDR``, or nginx's ``X-Real-IP`` when the request came
+    through a proxy listed in ``KEFU_TRUSTED_PROXIES`` (audit rows and login lockout use it)."""
+    remote = request.META.get("REMOTE_ADDR") or None
+    if remote and remote in getattr(settings, "KEFU_TRUSTED_PROXIES", ()):
+        real = str(request.META.get("HTTP_X_REAL_IP", "")).strip()
+        if real:
+            return real[:45]
+    return remote
 
 
 class RequestContextMiddleware:
