@@ -18,6 +18,7 @@ from kefu.core.trust.load import LoadOptions, run_load
 from kefu.core.trust.soak import SoakOptions, run_soak
 from kefu.customers.services import create_customer
 from kefu.customers.tests.test_background_import import database_url
+from kefu.surveys.demo import ensure_demo_surveys
 from kefu.tickets.models import Ticket, TicketEvent
 from kefu.tickets.services import apply_transition, create_ticket
 
@@ -99,6 +100,7 @@ def test_four_clients_open_and_walk_work_orders_losing_nothing(cast, tmp_path):
 
 
 def test_kill_9_of_server_and_consumer_mid_run_loses_no_acknowledged_write(cast, tmp_path):
+    ensure_demo_surveys(cast.manager)  # the clients send each work order's survey by email
     result = run_load(
         LoadOptions(processes=4, each=25, database_url=database_url(), kill=True,
                     work_dir=tmp_path, seed=2),
@@ -114,6 +116,19 @@ def test_kill_9_of_server_and_consumer_mid_run_loses_no_acknowledged_write(cast,
     assert result["sent_twice"] == 0
     watched = Ticket.objects.filter(title__contains="-watch ")
     assert TicketEvent.objects.filter(ticket__in=watched, kind="escalation").count() == 6
+    # Email jobs queued before the kill ran after the restart; no email went out twice.
+    mail, jobs = result["mail"], result["jobs"]
+    assert mail["invitations"] == 100 == mail["invitations_acknowledged"]
+    assert mail["emails_twice"] == mail["emails_missing"] == 0
+    # A send cut off by the kill is not repeated (at most once): its email may or may not
+    # have reached the SMTP server; at most one per consumer thread.
+    cut_off_unsent = mail["interrupted_sends"] - mail["interrupted_sends_received"]
+    assert mail["emails_once"] + cut_off_unsent == 100
+    assert mail["interrupted_sends"] <= 2
+    assert mail["deliveries"].get("queued", 0) == 0
+    assert jobs["queued_never_ran"] == [] == jobs["ran_twice"]
+    assert jobs["queued_ran_after_restart"] == jobs["queued_at_kill"]
+    assert jobs["running_at_kill_rerun"] == 0  # Huey does not retry a job cut off by a kill
 
 
 def test_a_short_soak_samples_every_process_and_finds_no_error(cast, tmp_path):

@@ -4,7 +4,7 @@ Reads the clients' JSON-line logs and the server's database (by ``apps.get_model
 counts: acknowledged creations found exactly once, missing, duplicated; server errors;
 acknowledged transitions whose state or event is missing; work orders whose state and event
 chain disagree (half applied); warnings or escalations sent twice; expired deadlines the
-restarted watcher has escalated.
+restarted watcher has escalated; survey emails queued, sent once, sent twice (``mailcheck``).
 """
 
 from __future__ import annotations
@@ -17,6 +17,10 @@ from pathlib import Path
 from typing import Any
 
 from django.apps import apps
+
+from kefu.core.trust.mailcheck import check_mail, mail_problems
+
+MAIL_WAIT_SECONDS = 90.0  # for the email backlog to drain after the clients finish
 
 
 @dataclass
@@ -32,6 +36,7 @@ class Journal:
     acked_steps: list[tuple[str, str, str]] = field(default_factory=list)  # number, step, state
     refused_steps: int = 0
     requests: int = 0
+    invited: set[str] = field(default_factory=set)  # numbers whose survey email was accepted
 
 
 def read_journal(log_dir: Path) -> Journal:
@@ -68,14 +73,22 @@ def _take(journal: Journal, record: dict[str, Any]) -> None:
             journal.expected[number] = (state, pending | {record["target"]})
         else:
             journal.refused_steps += 1
+    elif op == "invite" and (ok or record.get("code") == "survey_waiting"):
+        journal.invited.add(record["number"])
     elif op == "sync" and ok:
         journal.expected[record["number"]] = (record["state"], set())
 
 
 def check(
-    *, log_dir: Path, tag: str, watch_numbers: list[str], wait_seconds: float
+    *,
+    log_dir: Path,
+    tag: str,
+    watch_numbers: list[str],
+    wait_seconds: float,
+    mail_log: Path | None = None,
 ) -> dict[str, Any]:
-    """The verdict of one run as a JSON-able dict (``problems`` empty when all holds)."""
+    """The verdict of one run as a JSON-able dict (``problems`` empty when all holds); with
+    ``mail_log`` (the SMTP sink's) the survey emails are checked too (``mailcheck``)."""
     journal = read_journal(log_dir)
     ticket_model = apps.get_model("tickets", "Ticket")
     event_model = apps.get_model("tickets", "TicketEvent")
@@ -152,6 +165,12 @@ def check(
         "watched_escalated": watched,
     }
     result["problems"] = problems(result)
+    if mail_log is not None:
+        mail = check_mail(
+            tag=tag, acknowledged=journal.invited, mail_log=mail_log, wait_seconds=MAIL_WAIT_SECONDS
+        )
+        result["mail"] = mail
+        result["problems"] += mail_problems(mail)
     return result
 
 

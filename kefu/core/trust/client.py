@@ -4,7 +4,8 @@ Run as ``python -m kefu.core.trust.client CONFIG.json``. Every request is logged
 sent and its answer after (JSON lines, flushed at once), so the checker knows exactly which
 writes the server acknowledged. A request that gets no HTTP answer (the server was killed)
 is never repeated blindly: a creation is retried under a new title, a transition after
-reading the work order's state back.
+reading the work order's state back, a survey invitation (with ``invite``: one email per
+forwarded work order) is sent again, which the server refuses when the first was stored.
 """
 
 from __future__ import annotations
@@ -33,6 +34,7 @@ class Client:
         self.each: int = config["each"]
         self.tag: str = config["tag"]
         self.department: int = config["department"]
+        self.invite: bool = bool(config.get("invite"))
         self.log = log
         self.rng = random.Random(f"{self.tag}-{self.client_no}")
 
@@ -53,6 +55,8 @@ class Client:
                     answer[key] = reply.body[key]
             if not reply.ok and "error" in reply.body:
                 answer["detail"] = reply.body["error"]
+                if isinstance(reply.body["error"], dict):
+                    answer["code"] = reply.body["error"].get("code")
         elif reply.status is not None and not reply.ok:
             answer["detail"] = str(reply.body)[:300]
         self.write(answer)
@@ -76,7 +80,11 @@ class Client:
                 "customer",
                 "POST",
                 f"{API}/customers",
-                {"name": f"压测客户{self.client_no}-{k}", "phone": phone},
+                {
+                    "name": f"压测客户{self.client_no}-{k}",
+                    "phone": phone,
+                    "email": f"trust-{self.client_no}-{k}@example.com",
+                },
                 k=k,
             )
             if reply.ok:
@@ -137,6 +145,17 @@ class Client:
             else:
                 return  # refused (logged); the checker counts it
 
+    def survey(self, number: str) -> None:
+        """Send the work order's satisfaction survey by email: one email job per work order.
+        Without an answer it is sent again once the server is back; 409 ``survey_waiting``
+        then says the first one was stored (the checker counts it as acknowledged)."""
+        while True:
+            body = {"ticket": number, "channel": "email"}
+            reply = self.send("invite", "POST", f"{API}/surveys/invitations", body, number=number)
+            if reply.status is not None:
+                return
+            self.until_answered(lambda: call(self.base, "GET", "/login/"))
+
     def sync(self, number: str) -> str:
         """Read a work order's state back after a request without answer."""
         while True:
@@ -161,6 +180,8 @@ class Client:
                 continue
             acknowledged += 1
             self.walk(number)
+            if self.invite:
+                self.survey(number)
         self.write({"op": "done", "acknowledged": acknowledged, "attempts": seq})
 
 

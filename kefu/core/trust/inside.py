@@ -22,7 +22,8 @@ RESPONSIBLE_DEPARTMENT = "工程部"
 
 
 def prepare(*, clients: int, tag: str) -> dict[str, Any]:
-    """Migrate, load the demo on an empty database, make one agent and token per client."""
+    """Migrate, load the demo on an empty database, make one agent and token per client;
+    ``surveys`` says whether a survey template exists (the clients then send survey emails)."""
     call_command("migrate", interactive=False, verbosity=0)
     user_model = apps.get_model("accounts", "User")
     if not user_model._default_manager.exists():
@@ -45,7 +46,9 @@ def prepare(*, clients: int, tag: str) -> dict[str, Any]:
     )
     if chosen is None:
         raise RuntimeError("no department to forward work orders to")
+    templates = apps.get_model("surveys", "SurveyTemplate")._default_manager
     return {
+        "surveys": templates.filter(is_active=True).exists(),
         "tokens": tokens,
         "usernames": [f"trust-{tag}-{n}" for n in range(clients + 1)],
         "password": PASSWORD,

@@ -2,7 +2,10 @@
 
 Prepare (migrate, demo on an empty database, one agent and token per client), start gunicorn
 and the Huey consumer, run the clients; with ``kill`` send SIGKILL to every server process at
-a random moment and start them again while the clients keep going; then check.
+a random moment and start them again while the clients keep going; then check. With
+``emails`` the clients send each work order's survey by email through a slow loopback SMTP
+server, so email jobs are queued (and one may be running) when the kill comes; the check
+counts each work order's emails and which queued jobs ran after the restart (``jobs``).
 """
 
 from __future__ import annotations
@@ -20,11 +23,15 @@ from pathlib import Path
 from typing import Any
 
 from kefu.core.trust.http import call
+from kefu.core.trust.jobs import crash_summary, job_problems, queued_jobs, wait_queue_empty
+from kefu.core.trust.mailsink import MailSink
 from kefu.core.trust.server import Server, kefu, server_env
 
 CLIENT_TIMEOUT_SECONDS = 3600.0
 WATCH_WAIT_SECONDS = 75.0  # the watcher runs at every full minute
 WATCHED_PER_BATCH = 3
+EMAIL_JOBS = ("messaging.send_queued",)
+QUEUE_DRAIN_SECONDS = 90.0
 
 
 @dataclass
@@ -36,13 +43,16 @@ class LoadOptions:
     work_dir: Path | None = None
     web_workers: int = 2
     seed: int | None = None
+    emails: bool = True  # survey emails through a slow loopback SMTP server
+    smtp_delay: float = 0.3  # seconds the SMTP server takes per message
 
 
 def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[str, Any]:
     work = options.work_dir or Path(tempfile.mkdtemp(prefix="kefu-trust-"))
     logs = work / "logs"
     logs.mkdir(parents=True, exist_ok=True)
-    env = server_env(work / "data", options.database_url)
+    sink = MailSink(logs / "mail.jsonl", delay=options.smtp_delay) if options.emails else None
+    env = server_env(work / "data", options.database_url, sink.port if sink else 0)
     rng = random.Random(options.seed)
     tag = f"load-{uuid.uuid4().hex[:8]}"
     began = time.monotonic()
@@ -51,6 +61,9 @@ def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[s
         kefu(env, "trust", "_prepare", "--clients", str(options.processes), "--tag", tag)
     )
     server = Server(env, logs, workers=options.web_workers)
+    if sink is not None:
+        sink.start()
+        prepared["invite"] = bool(prepared.get("surveys"))
     server.start()
     say(f"Kefu is running at {server.base} ({', '.join(server.pids())}).")
     result: dict[str, Any] = {}
@@ -63,6 +76,8 @@ def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[s
         started = time.monotonic()
         clients = _start_clients(server.base, prepared, options, tag, logs)
         kills: list[dict[str, Any]] = []
+        jobs_at_kill: list[dict[str, str]] = []
+        kill_offset = 0
         if options.kill:
             target = int(options.processes * options.each * rng.uniform(0.2, 0.6))
             while _acknowledged(logs) < target and any(c.poll() is None for c in clients):
@@ -70,6 +85,8 @@ def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[s
             kefu(env, "trust", "_expire", *batches[0])
             killed_at = time.monotonic()
             victims = server.kill()
+            jobs_at_kill = queued_jobs(work / "data" / "tasks.sqlite3")
+            kill_offset = (logs / "queue.log").stat().st_size
             say(f"kill -9 {' '.join(map(str, victims))} after {_acknowledged(logs)} creations")
             time.sleep(rng.uniform(0.5, 2.0))
             server.start()
@@ -80,11 +97,15 @@ def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[s
         failed = _wait_clients(clients, logs)
         load_seconds = time.monotonic() - started
         say(f"Clients finished in {load_seconds:.1f} s; checking …")
+        mail_args = ["--mail-log", str(sink.log)] if sink is not None else []
+        if sink is not None:
+            tasks_file = work / "data" / "tasks.sqlite3"
+            wait_queue_empty(tasks_file, names=EMAIL_JOBS, timeout=QUEUE_DRAIN_SECONDS)
         watched = [n for batch in batches for n in batch]
         result = json.loads(
             kefu(
                 env, "trust", "_check", "--log-dir", str(logs), "--tag", tag,
-                "--wait", str(WATCH_WAIT_SECONDS if watched else 0), *watched,
+                "--wait", str(WATCH_WAIT_SECONDS if watched else 0), *mail_args, *watched,
             )
         )  # fmt: skip
         result |= {
@@ -99,10 +120,18 @@ def run_load(options: LoadOptions, say: Callable[[str], None] = print) -> dict[s
             "work_dir": str(work),
             "log_errors": scan_logs(logs),
         }
+        if options.kill:
+            result["jobs"] = crash_summary(
+                logs / "queue.log", kill_offset=kill_offset, queued_at_kill=jobs_at_kill
+            )
+            result["problems"] += job_problems(result["jobs"])
         if failed:
             result["problems"].append(f"{len(failed)} clients failed")
+        (work / "result.json").write_text(json.dumps(result, ensure_ascii=False, default=str))
     finally:
         server.stop()
+        if sink is not None:
+            sink.stop()
     return result
 
 
@@ -141,6 +170,7 @@ def _start_clients(
             "each": options.each,
             "tag": tag,
             "department": prepared["department"],
+            "invite": prepared.get("invite", False),
             "log": str(logs / f"client-{n:02d}.jsonl"),
         }
         path = logs / f"client-{n:02d}.json"

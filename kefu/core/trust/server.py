@@ -28,6 +28,8 @@ STOP_TIMEOUT_SECONDS = 15.0
 # Settings of the calling process that must not leak into the server under test.
 NOT_INHERITED = (
     "KEFU_DATABASE_URL",
+    "KEFU_EMAIL_HOST",
+    "KEFU_EMAIL_PORT",
     "KEFU_REDIS_URL",
     "KEFU_TEST_DATABASE",
     "KEFU_TASKS_IMMEDIATE",
@@ -44,8 +46,9 @@ def free_port() -> int:
         return int(s.getsockname()[1])
 
 
-def server_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
-    """The environment of every process of the server under test (and of ``kefu trust _…``)."""
+def server_env(data_dir: Path, database_url: str = "", mail_port: int = 0) -> dict[str, str]:
+    """The environment of every process of the server under test (and of ``kefu trust _…``);
+    with ``mail_port`` its email goes to that loopback SMTP server, unthrottled."""
     env = {k: v for k, v in os.environ.items() if k not in NOT_INHERITED}
     env |= {
         "DJANGO_SETTINGS_MODULE": "kefu.settings",
@@ -59,6 +62,15 @@ def server_env(data_dir: Path, database_url: str = "") -> dict[str, str]:
     env["KEFU_STATIC_ROOT"] = str(static_root)
     if database_url:
         env["KEFU_DATABASE_URL"] = database_url
+    if mail_port:
+        env |= {
+            "KEFU_EMAIL_HOST": "127.0.0.1",
+            "KEFU_EMAIL_PORT": str(mail_port),
+            "KEFU_EMAIL_TLS": "",
+            "KEFU_EMAIL_USER": "",
+            "KEFU_EMAIL_PASSWORD": "",
+            "KEFU_EMAIL_PER_MINUTE": "100000",
+        }
     return env
 
 

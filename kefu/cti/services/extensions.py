@@ -76,9 +76,26 @@ def remove_extension(*, actor: Any, extension_id: int) -> None:
         held.delete()
 
 
+def may_report_calls(user: Any) -> bool:
+    """Whether ``user`` is a CTI system account (来电上报账号): ``cti.add_call`` granted to the
+    account itself by ``kefu cti_account``. A superuser's implicit permissions and roles do not
+    count, so an administrator cannot post telephony events in the exchange's name."""
+    if not getattr(user, "is_authenticated", False) or not user.is_active or user.is_superuser:
+        return False
+    return bool(
+        user.user_permissions.filter(content_type__app_label="cti", codename="add_call").exists()
+    )
+
+
 def allow_call_reports(*, actor: Any, user: User) -> None:
     """Let a system account report calls (授权来电上报): the capability ``cti.add_call``,
-    given to the account directly since no role holds it."""
+    given to the account directly since no role holds it. A superuser is refused: the account
+    that reports calls is a dedicated one, never an administrator's."""
+    if user.is_superuser:
+        raise ValidationFailed(
+            _("An administrator cannot report phone calls: use a dedicated system account."),
+            fields={"user": [_("Choose an account that is not an administrator.")]},
+        )
     permission = Permission.objects.get(content_type__app_label="cti", codename="add_call")
     with transaction.atomic():
         if user.user_permissions.filter(pk=permission.pk).exists():

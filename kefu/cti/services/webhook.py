@@ -27,6 +27,7 @@ from kefu.core.phones import InvalidPhone, last4, normalize_phone
 from kefu.cti import lifecycle
 from kefu.cti.lifecycle import CallEvent
 from kefu.cti.models import AgentExtension, Call
+from kefu.cti.services.extensions import may_report_calls
 from kefu.customers.models import Customer
 
 TIME_FIELDS: dict[CallEvent, str] = {
@@ -196,7 +197,7 @@ def record_call_event(
     recording_url: str = "",
 ) -> Recorded:
     """Record one CTI event (记录来电事件) of the call ``call_id``; see the module docstring."""
-    if not getattr(actor, "is_authenticated", False) or not actor.has_perm("cti.add_call"):
+    if not may_report_calls(actor):
         raise NotPermitted(_("You may not report phone calls."))
     report = _clean(
         call_id=call_id,

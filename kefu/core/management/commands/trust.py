@@ -1,6 +1,7 @@
 """``kefu trust load|soak``: load, crash and soak runs against a real Kefu (可靠性验证).
 
-    kefu trust load [--processes 8] [--each 500] [--database-url URL] [--kill] [--json]
+    kefu trust load [--processes 8] [--each 500] [--database-url URL] [--kill] [--no-emails]
+                    [--json]
     kefu trust soak [--minutes 30] [--rate 20] [--database-url URL] [--json]
 
 Both start their own Kefu (gunicorn + the Huey consumer) on 127.0.0.1 with a private data
@@ -33,6 +34,11 @@ class Command(BaseCommand):
         load.add_argument("--each", type=int, default=500, help="Work orders per process.")
         load.add_argument("--kill", action="store_true", help="kill -9 the server mid-run.")
         load.add_argument("--seed", type=int, default=None)
+        load.add_argument(
+            "--no-emails",
+            action="store_true",
+            help="Send no survey emails (by default through a slow loopback SMTP server).",
+        )
         soak = actions.add_parser("soak", help="Mixed load at a bounded rate; memory and logs.")
         soak.add_argument("--minutes", type=float, default=30.0)
         soak.add_argument("--rate", type=float, default=20.0, help="Requests per second.")
@@ -50,6 +56,7 @@ class Command(BaseCommand):
         check.add_argument("--log-dir", required=True)
         check.add_argument("--tag", required=True)
         check.add_argument("--wait", type=float, default=0.0)
+        check.add_argument("--mail-log", default="")
         check.add_argument("numbers", nargs="*")
 
     def handle(self, *args: Any, **options: Any) -> None:
@@ -65,6 +72,7 @@ class Command(BaseCommand):
                     tag=options["tag"],
                     watch_numbers=options["numbers"],
                     wait_seconds=options["wait"],
+                    mail_log=Path(options["mail_log"]) if options["mail_log"] else None,
                 )
             )
         elif action == "load":
@@ -94,6 +102,7 @@ class Command(BaseCommand):
                 kill=options["kill"],
                 work_dir=Path(options["work_dir"]) if options["work_dir"] else None,
                 seed=options["seed"],
+                emails=not options["no_emails"],
             ),
             say=self._say(options["json"]),
         )
@@ -125,6 +134,7 @@ class Command(BaseCommand):
             ("warnings/escalations sent twice", result["sent_twice"]),
             ("expired deadlines escalated",
              f"{result['watched_escalated']} of {result['watched']}"),
+            *self._mail_rows(result),
             ("requests", f"{result['requests']} ({result['rate_per_s']}/s)"),
             ("elapsed", f"{result['elapsed']} s (total {result['elapsed_total']} s)"),
         ]  # fmt: skip
@@ -133,6 +143,26 @@ class Command(BaseCommand):
             self.stdout.write(f"{label:<{width}}  {value}")
         verdict = "; ".join(result["problems"]) or "all checks hold"
         self.stdout.write(f"{'verdict':<{width}}  {verdict}")
+
+    def _mail_rows(self, result: dict[str, Any]) -> list[tuple[str, Any]]:
+        rows: list[tuple[str, Any]] = []
+        if mail := result.get("mail"):
+            rows += [
+                ("survey emails queued (invitations)", mail["invitations"]),
+                ("emails once / twice / missing",
+                 f"{mail['emails_once']} / {mail['emails_twice']} / {mail['emails_missing']}"),
+                ("sends cut by the kill (received)",
+                 f"{mail['interrupted_sends']} ({mail['interrupted_sends_received']})"),
+            ]  # fmt: skip
+        if jobs := result.get("jobs"):
+            rows += [
+                ("jobs queued at the kill (ran after)",
+                 f"{jobs['queued_at_kill']} ({jobs['queued_ran_after_restart']})"),
+                ("jobs running at the kill (rerun)",
+                 f"{jobs['running_at_kill']} ({jobs['running_at_kill_rerun']})"),
+                ("jobs run twice", len(jobs["ran_twice"])),
+            ]  # fmt: skip
+        return rows
 
     def _soak(self, options: dict[str, Any]) -> None:
         if options["minutes"] <= 0 or options["rate"] <= 0:

@@ -358,9 +358,6 @@ API: dict[str, Row] = {
 # Known gaps (已知缺口): (row, role) → why the observed outcome differs from the design; the
 # test expects the observed outcome and fails when it changes, so a fix updates this table.
 KNOWN_GAPS: dict[tuple[str, str], tuple[str, str]] = {
-    ("POST /api/v1/cti/calls", "admin"): (
-        WRITE,
-        "the admin role is a superuser (accounts.services.create_user), so it holds "
-        "cti.add_call although roles.py says only the CTI system account reports calls",
-    ),
+    # Closed: the admin role is a superuser, but POST /api/v1/cti/calls requires cti.add_call
+    # granted to the account itself (kefu.cti.services.may_report_calls), so admin gets 403.
 }
