@@ -15,8 +15,8 @@ from django.db import models
 from django.db.models import Count, Max, Q
 
 from kefu.core.appendonly import AppendOnlyQuerySet
+from kefu.core.tokens import query_tokens, suggestion_tokens
 from kefu.kb.choices import ArticleStatus, Visibility
-from kefu.kb.tokens import query_tokens, suggestion_tokens
 
 if TYPE_CHECKING:
     from kefu.kb.models import (  # noqa: F401

@@ -8,6 +8,7 @@ from django.utils.translation import gettext_lazy as _
 
 from kefu.core.appendonly import AppendOnlyModel
 from kefu.tickets.choices import Channel, EventKind, Priority, Status
+from kefu.tickets.model_indexes import SCALE_INDEXES
 from kefu.tickets.querysets import (
     TicketEventQuerySet,
     TicketQuerySet,
@@ -163,6 +164,7 @@ class Ticket(models.Model):
         indexes = [
             models.Index(fields=["status_category", "next_due_at", "id"], name="tickets_queue_idx"),
             models.Index(fields=["customer", "-id"], name="tickets_customer_idx"),
+            *SCALE_INDEXES,
         ]
         permissions = [
             ("view_all_tickets", _("Can view every work order")),

@@ -7,12 +7,28 @@ from typing import TYPE_CHECKING, Any
 from django.db import models
 
 from kefu.core.appendonly import AppendOnlyQuerySet
+from kefu.tickets.model_indexes import ACTIVE_STATUSES
 
 if TYPE_CHECKING:
     from kefu.tickets.models import Ticket, TicketEvent, WorkflowVersion  # noqa: F401
 
 
+def _open_condition() -> models.Func:
+    # Literal values, not parameters: SQLite uses a partial index only when the query repeats
+    # its WHERE term exactly, and bound parameters are not compared.
+    literals = ", ".join(f"'{value}'" for value in ACTIVE_STATUSES if value.isidentifier())
+    return models.Func(
+        models.F("status_category"),
+        template=f"%(expressions)s IN ({literals})",
+        output_field=models.BooleanField(),
+    )
+
+
 class TicketQuerySet(models.QuerySet["Ticket"]):
+    def open_work(self) -> TicketQuerySet:
+        """Open work (在办): new, open or waiting, written as the partial queue indexes are."""
+        return self.filter(_open_condition())
+
     def visible_to(self, user: Any) -> TicketQuerySet:
         """Data scope (数据范围): service staff with ``view_all_tickets`` see every work order;
         a department handler or partner user those whose responsible department or partner is

@@ -2,8 +2,8 @@
 
 from __future__ import annotations
 
+from kefu.core.tokens import document_tokens
 from kefu.kb.models import Article, ArticleToken, ArticleVersion
-from kefu.kb.tokens import document_tokens
 
 
 def index_article(article: Article, version: ArticleVersion) -> int:

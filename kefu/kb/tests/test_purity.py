@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 PACKAGE = Path(__file__).resolve().parent.parent
-PURE = ("tokens", "markup", "demo_articles")
+PURE = ("markup", "demo_articles")
 
 
 def imported_roots(path: Path) -> set[str]:

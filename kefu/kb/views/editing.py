@@ -39,7 +39,7 @@ def _save(request: AuthedRequest, form: ArticleForm, article: Article | None) ->
 @require_http_methods(["GET", "POST"])
 def article_create(request: AuthedRequest) -> HttpResponse:
     can_publish = may_publish(request)
-    form = ArticleForm(request.POST or None, can_publish=can_publish)
+    form = ArticleForm(request.POST if request.method == "POST" else None, can_publish=can_publish)
     if request.method == "POST" and form.is_valid():
         article = _save(request, form, None)
         if article is not None:
@@ -61,7 +61,11 @@ def article_edit(request: AuthedRequest, pk: int) -> HttpResponse:
         "visibility": article.visibility,
         "tags": ", ".join(article.tags.values_list("name", flat=True)),
     }
-    form = ArticleForm(request.POST or None, initial=initial, can_publish=may_publish(request))
+    form = ArticleForm(
+        request.POST if request.method == "POST" else None,
+        initial=initial,
+        can_publish=may_publish(request),
+    )
     if request.method == "POST" and form.is_valid():
         saved = _save(request, form, article)
         if saved is not None:

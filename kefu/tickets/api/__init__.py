@@ -17,9 +17,9 @@ from ninja import Query, Router, Status
 from kefu.accounts.models import User
 from kefu.core.api import COMMON_ERRORS, DETAIL_ERRORS, WRITE_ERRORS, require_perm
 from kefu.core.errors import ValidationFailed
-from kefu.core.paging import keyset_page
 from kefu.customers.models import Customer
 from kefu.customers.services import customer_for_contact
+from kefu.tickets.api.listing import filtered_page
 from kefu.tickets.api.schemas import (
     CallbackIn,
     CallbackOut,
@@ -136,7 +136,8 @@ def post_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any
 
 @router.get("", response={200: TicketPage, **COMMON_ERRORS}, summary="List work orders")
 def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[str, Any]:
-    """Work orders visible to the caller, newest first, one keyset page at a time."""
+    """Work orders visible to the caller, newest first, one keyset page at a time; or one of
+    the caller's queues by next deadline (``queue``); or the matches of a search (``q``)."""
     require_perm(request, "tickets.view_ticket")
     qs = _visible(request)
     if filters.type:
@@ -155,7 +156,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
         qs = qs.filter(priority=filters.priority.value)
     if filters.tag.strip():
         qs = qs.filter(pk__in=tagged(Ticket.objects.all(), filters.tag).values("pk"))
-    page = keyset_page(qs, cursor=filters.cursor, limit=filters.limit)
+    page = filtered_page(_actor(request), qs, filters)
     workflows = _Workflows()
     dues = dues_for([t.pk for t in page.items])
     return {

@@ -4,6 +4,7 @@ customer's phone masked on the way out."""
 from __future__ import annotations
 
 from datetime import datetime
+from enum import StrEnum
 from typing import Annotated, Any
 
 from django.utils.translation import get_language
@@ -187,7 +188,36 @@ class CallbackOut(Schema):
 # --- query parameters ---------------------------------------------------------------------
 
 
+class QueueKey(StrEnum):
+    """The console's queues (工单队列), by key."""
+
+    MINE = "mine"
+    OVERDUE = "overdue"
+    TEAM = "team"
+    UNASSIGNED = "unassigned"
+    WAITING = "waiting"
+    DEPARTMENT = "department"
+    ALL = "all"
+
+
 class TicketFilters(Schema):
+    q: str = Field(
+        "",
+        max_length=100,
+        description=(
+            "Search (检索): work orders whose title or description hold every two-character "
+            "word of the text (Chinese) and every latin word or number, newest first; a work "
+            "order number finds that work order. One-character Chinese text is refused (422)."
+        ),
+    )
+    queue: QueueKey | None = Field(
+        None,
+        description=(
+            "One of the caller's console queues, sorted by next deadline (none last), then id."
+            " A queue the caller is not offered is refused (422). With ``q``: the queue's "
+            "matches, newest first."
+        ),
+    )
     type: str = Field("", max_length=50)
     state: str = Field("", max_length=50)
     status_category: Status | None = None

@@ -1,11 +1,11 @@
-"""Queue filters (队列筛选): type, state, status, priority, channel, category and text."""
+"""Queue filters (队列筛选): type, state, status, priority, channel, category; and the search
+text, which the queue page answers from the search index (``kefu.tickets.search``)."""
 
 from __future__ import annotations
 
 from typing import Any
 
 from django import forms
-from django.db.models import Q
 from django.utils.translation import gettext_lazy as _
 
 from kefu.tickets.choices import Channel, Priority, Status
@@ -43,7 +43,8 @@ class QueueFilterForm(forms.Form):
         label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
     )
     category = forms.CharField(label=_("Category"), required=False, max_length=100)
-    q = forms.CharField(label=_("Title or number"), required=False, max_length=100)
+    # The search text is not a filter: the queue page reads the search index with it.
+    q = forms.CharField(label=_("Words or number"), required=False, max_length=100)
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
@@ -72,13 +73,6 @@ class QueueFilterForm(forms.Form):
             qs = qs.filter(channel=data["channel"])
         if data.get("category"):
             qs = qs.filter(category=data["category"].strip())
-        text = (data.get("q") or "").strip()
-        if text:
-            qs = qs.filter(
-                Q(number__iexact=text)
-                | Q(number__startswith=text.upper())
-                | Q(title__icontains=text)
-            )
         return qs
 
     @property

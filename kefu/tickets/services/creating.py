@@ -17,6 +17,7 @@ from kefu.tickets.choices import Channel, EventKind, Priority
 from kefu.tickets.hooks import Written, run_after_create
 from kefu.tickets.models import Ticket, TicketType, WorkflowVersion
 from kefu.tickets.numbering import next_number
+from kefu.tickets.search import index_ticket
 from kefu.tickets.services.events import append_event
 
 
@@ -82,6 +83,7 @@ def create_ticket(
             created_at=at,
             updated_at=at,
         )
+        index_ticket(ticket)
         # Hooks keep ``ticket`` up to date in memory (e.g. the deadlines set next_due_at).
         hooked = run_after_create(Written(ticket, actor, at, "", "", {}))
         append_event(

@@ -16,10 +16,12 @@ from django.views.decorators.http import require_GET, require_POST
 from kefu.core.clock import now
 from kefu.core.cursor import BadCursor
 from kefu.core.errors import DomainError
+from kefu.core.paging import Page
 from kefu.customers.presenters import masked_phone
 from kefu.tickets.forms import BulkAssignForm, QueueFilterForm
 from kefu.tickets.forms.labels import type_name
 from kefu.tickets.models import Ticket
+from kefu.tickets.search import is_number, search_page, search_terms
 from kefu.tickets.services import assign_ticket
 from kefu.tickets.services.assigning import ASSIGN_PERMISSION
 from kefu.tickets.views.common import AuthedRequest, Workflows, visible_tickets
@@ -54,12 +56,24 @@ def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     qs = form.apply(queue.narrow(visible_tickets(request), user, at)).select_related(
         "ticket_type", "workflow_version", "customer", "assignee", "team"
     )
+    text = str(form.cleaned_data.get("q") or "").strip() if form.is_valid() else ""
+    searching = bool(text) and (is_number(text) or bool(search_terms(text)))
+    if text and not searching:
+        messages.warning(
+            request, _("Search for at least two Chinese characters, a word or a number.")
+        )
+
+    def read(cursor: str | None) -> Page[Ticket]:
+        if searching:
+            return search_page(qs, text, cursor=cursor, limit=PAGE_SIZE)
+        return by_deadline(qs, cursor=cursor, limit=PAGE_SIZE)
+
     cursor = request.GET.get("cursor") or None
     try:
-        page = by_deadline(qs, cursor=cursor, limit=PAGE_SIZE)
+        page = read(cursor)
     except BadCursor:
         cursor = None
-        page = by_deadline(qs, cursor=None, limit=PAGE_SIZE)
+        page = read(None)
     query = request.GET.copy()
     query.pop("cursor", None)
     first_url = f"?{query.urlencode()}" if cursor else None
@@ -83,6 +97,7 @@ def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     can_assign = user.has_perm(ASSIGN_PERMISSION)
     context = {
         "queue": queue,
+        "searching": searching,
         "queues": offered,
         "rows": rows,
         "form": form,

@@ -1,5 +1,10 @@
 """Queues (工单队列): my work, my overdue, my team's, unassigned, waiting on partner, sent to my
-department, everything I may see. Sorted by the next deadline (none last), then number."""
+department, everything I may see. Sorted by the next deadline (none last), then number.
+
+Open work is filtered with ``ACTIVE_STATUSES`` exactly as the partial indexes of the work
+order table are declared, so "my team's" and "my work" read their first page as an index
+range in deadline order. A page is read in two index-friendly parts: work with a deadline in
+(deadline, id) order, then, if the page is not full, work without one in id order."""
 
 from __future__ import annotations
 
@@ -7,7 +12,7 @@ import datetime as dt
 from collections.abc import Callable
 from dataclasses import dataclass
 
-from django.db.models import F, Q
+from django.db.models import Q
 from django.utils.dateparse import parse_datetime
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
@@ -16,11 +21,10 @@ from kefu.accounts.models import User
 from kefu.core.cursor import BadCursor, decode_cursor, encode_cursor
 from kefu.core.paging import Page
 from kefu.org.scope import place_of
-from kefu.tickets.categories import ACTIVE, StatusCategory
+from kefu.tickets.categories import StatusCategory
 from kefu.tickets.models import Ticket
 from kefu.tickets.querysets import TicketQuerySet
 
-ACTIVE_VALUES = [category.value for category in ACTIVE]
 Narrow = Callable[[TicketQuerySet, User, dt.datetime], TicketQuerySet]
 
 
@@ -32,7 +36,7 @@ class Queue:
 
 
 def _mine(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
-    return qs.filter(assignee=user, status_category__in=ACTIVE_VALUES)
+    return qs.open_work().filter(assignee=user)
 
 
 def _overdue(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
@@ -43,14 +47,12 @@ def _team(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
     team_id = place_of(user).team_id
     if team_id is None:
         return qs.none()
-    return qs.filter(
-        Q(team_id=team_id) | Q(assignee__staff__team_id=team_id),
-        status_category__in=ACTIVE_VALUES,
-    )
+    # The work order's team (assigning a person without a team takes the person's team).
+    return qs.open_work().filter(team_id=team_id)
 
 
 def _unassigned(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
-    return qs.filter(assignee__isnull=True, status_category__in=ACTIVE_VALUES)
+    return qs.open_work().filter(assignee__isnull=True)
 
 
 def _waiting(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
@@ -61,7 +63,7 @@ def _department(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQueryS
     department_id = place_of(user).department_id
     if department_id is None:
         return qs.none()
-    return qs.sent_to(department_id).filter(status_category__in=ACTIVE_VALUES)
+    return qs.sent_to(department_id).open_work()
 
 
 def _all(qs: TicketQuerySet, user: User, at: dt.datetime) -> TicketQuerySet:
@@ -94,24 +96,34 @@ def default_queue(user: User) -> Queue:
 
 def by_deadline(qs: TicketQuerySet, *, cursor: str | None, limit: int) -> Page[Ticket]:
     """One keyset page by next deadline, work orders without one last, then by id."""
-    qs = qs.order_by(F("next_due_at").asc(nulls_last=True), "id")
+    dated: TicketQuerySet | None = qs.filter(next_due_at__isnull=False).order_by(
+        "next_due_at", "id"
+    )
+    # All NULL: ordering by the deadline too changes nothing but lets PostgreSQL read the
+    # (…, next_due_at, id) indexes in order (it does not treat IS NULL as an equality).
+    undated = qs.filter(next_due_at__isnull=True).order_by("next_due_at", "id")
     if cursor:
         values = decode_cursor(cursor)
-        if len(values) != 2 or not isinstance(values[1], int):
+        if len(values) != 2 or type(values[1]) is not int or not 0 <= values[1] < 2**63:
             raise BadCursor(cursor)
         raw_due, last_id = values
         if raw_due is None:
-            qs = qs.filter(next_due_at__isnull=True, id__gt=last_id)
+            dated = None
+            undated = undated.filter(id__gt=last_id)
         else:
-            due = parse_datetime(str(raw_due))
+            try:
+                due = parse_datetime(str(raw_due))
+            except ValueError:  # well formed but no such time (month 13)
+                due = None
             if due is None:
                 raise BadCursor(cursor)
-            qs = qs.filter(
-                Q(next_due_at__gt=due)
-                | Q(next_due_at=due, id__gt=last_id)
-                | Q(next_due_at__isnull=True)
+            assert dated is not None
+            dated = dated.filter(next_due_at__gte=due).filter(
+                Q(next_due_at__gt=due) | Q(id__gt=last_id)
             )
-    rows = list(qs[: limit + 1])
+    rows = [] if dated is None else list(dated[: limit + 1])
+    if len(rows) <= limit:
+        rows += list(undated[: limit + 1 - len(rows)])
     next_cursor = None
     if len(rows) > limit:
         rows = rows[:limit]

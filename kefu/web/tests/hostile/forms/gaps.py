@@ -9,20 +9,10 @@ its fix (the files belong to other apps).
 from __future__ import annotations
 
 KNOWN_GAPS: dict[tuple[str, str], tuple[str, str]] = {
-    ("*", "invalid UTF-8"): (
-        "accepted",
-        "Django decodes a form body that is not UTF-8 with replacement characters (U+FFFD) and "
-        "the form stores them; a middleware refusing such bodies with a 400 would close it",
-    ),
     ("comment (reply or internal note)", "body: null byte"): (
         "accepted",
         "add_comment stores NUL characters (PostgreSQL refuses them: a 500 there); the other "
         "forms refuse them through Django's CharField",
-    ),
-    ("knowledge article", "no fields at all"): (
-        "without a message",
-        "kb article_create binds the form to request.POST or None: an empty POST shows the "
-        "blank form again with no message (nothing is written)",
     ),
 }
 # The work order form's hidden customer field: its errors are not shown on the page.

@@ -7,7 +7,7 @@ import string
 from hypothesis import given
 from hypothesis import strategies as st
 
-from kefu.kb.tokens import (
+from kefu.core.tokens import (
     MAX_TOKEN_LENGTH,
     document_tokens,
     query_tokens,

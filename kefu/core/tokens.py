@@ -1,9 +1,9 @@
 """Search tokens (检索词元): Chinese character bigrams and latin words, for an index table.
 
-Pure (no Django): the knowledge base uses it today, work orders can reuse it for their own
-token table. A text is normalised (NFKC: full-width letters, digits and punctuation become
-half-width), then split into runs of Han characters and runs of other letters/digits;
-everything else (punctuation, spaces, symbols) separates runs.
+Pure (no Django): the knowledge base's token table and the work order search index
+(``kefu.tickets.search``) both use it. A text is normalised (NFKC: full-width letters, digits
+and punctuation become half-width), then split into runs of Han characters and runs of other
+letters/digits; everything else (punctuation, spaces, symbols) separates runs.
 
 - A Han run gives its overlapping character bigrams (投诉处理 → 投诉, 诉处, 处理), so any
   two-character word is found without a dictionary; with ``unigrams`` it also gives each
