@@ -11,12 +11,14 @@ from __future__ import annotations
 from typing import Any
 
 from django import forms
+from django.utils.translation import gettext as _
 
 from kefu.org.choices import DepartmentKind
 from kefu.org.models import Department
 from kefu.tickets.choices import Satisfaction
 from kefu.tickets.facts import RECORDED_FIELDS
 from kefu.tickets.forms.labels import text
+from kefu.tickets.services.transitions import MAX_YEAR, MIN_YEAR
 from kefu.tickets.vocabulary import FIELDS, Text
 from kefu.tickets.workflow import Transition
 
@@ -44,8 +46,18 @@ def is_long_text(key: str) -> bool:
     return key in LONG_TEXTS
 
 
+class ServiceDateTimeField(forms.DateTimeField):
+    """A date-time of a service record: years 2000–2100 only (year 1 would not even convert
+    to UTC)."""
+
+    def validate(self, value: Any) -> None:
+        super().validate(value)
+        if value is not None and not (MIN_YEAR <= value.year <= MAX_YEAR):
+            raise forms.ValidationError(_("Enter a date and time between 2000 and 2100."))
+
+
 def _datetime_field(label: str) -> forms.DateTimeField:
-    return forms.DateTimeField(
+    return ServiceDateTimeField(
         label=label,
         required=False,
         input_formats=[DATETIME_INPUT, "%Y-%m-%d %H:%M", "%Y-%m-%dT%H:%M:%S"],

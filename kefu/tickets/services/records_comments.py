@@ -38,6 +38,9 @@ def add_comment(*, actor: Any, ticket: Ticket, body: str, is_internal: bool) -> 
     if len(text) > MAX_BODY:
         message = _("The text is too long.")
         raise ValidationFailed(message, fields={"body": [message]})
+    if "\x00" in text:
+        message = _("The text contains a null character.")
+        raise ValidationFailed(message, fields={"body": [message]})
     with transaction.atomic():
         current = visible_ticket(actor, ticket)
         at = now()

@@ -8,6 +8,7 @@ audit entry. A refusal raises before anything is written.
 
 from __future__ import annotations
 
+import datetime as dt
 from collections.abc import Mapping
 from typing import Any
 
@@ -29,6 +30,8 @@ from kefu.tickets.hooks import Written, run_after_transition
 from kefu.tickets.models import Ticket
 from kefu.tickets.services.events import append_event
 from kefu.tickets.workflow import Decision, Refusal, decide
+
+MIN_YEAR, MAX_YEAR = 2000, 2100
 
 
 def _text(refusal: Refusal) -> str:
@@ -97,11 +100,26 @@ def _column_updates(fields: Mapping[str, object]) -> dict[str, object]:
 
 
 def _checked_values(fields: Mapping[str, object]) -> None:
-    """Form values with a fixed vocabulary must use it (the five-point satisfaction scale)."""
+    """Form values with a fixed vocabulary must use it (the five-point satisfaction scale);
+    times (fields named ``…_at``) must be real times between the years 2000 and 2100."""
     given = fields.get("satisfaction")
     if given is not None and given not in Satisfaction.values:
         message = _("Choose how satisfied the customer is.")
         raise ValidationFailed(message, fields={"satisfaction": [message]})
+    for key, value in fields.items():
+        if key.endswith("_at") and value not in (None, "") and not plausible_time(value):
+            message = _("Enter a date and time between 2000 and 2100.")
+            raise ValidationFailed(message, fields={key: [message]})
+
+
+def plausible_time(value: object) -> bool:
+    """A date-time (or ISO 8601 text) of a year a service record can have (2000–2100)."""
+    if isinstance(value, str):
+        try:
+            value = dt.datetime.fromisoformat(value.strip())
+        except ValueError:
+            return False
+    return isinstance(value, dt.date) and MIN_YEAR <= value.year <= MAX_YEAR
 
 
 def _milestones(ticket: Ticket, target: StatusCategory, at: Any) -> dict[str, object]:

@@ -118,7 +118,10 @@ class EventReader:
         if key.endswith("_at") and isinstance(raw, str):
             parsed = parse_datetime(raw)
             if parsed is not None:
-                return timezone.localtime(parsed).strftime("%Y-%m-%d %H:%M")
+                try:
+                    return timezone.localtime(parsed).strftime("%Y-%m-%d %H:%M")
+                except (OverflowError, ValueError):  # recorded before years were checked
+                    return raw
         if isinstance(raw, list):
             return "、".join(self.value(key, item) for item in raw)
         return str(raw)

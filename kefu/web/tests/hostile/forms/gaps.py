@@ -8,32 +8,7 @@ its fix (the files belong to other apps).
 
 from __future__ import annotations
 
-KNOWN_GAPS: dict[tuple[str, str], tuple[str, str]] = {
-    ("comment (reply or internal note)", "body: null byte"): (
-        "accepted",
-        "add_comment stores NUL characters (PostgreSQL refuses them: a 500 there); the other "
-        "forms refuse them through Django's CharField",
-    ),
-}
-# The work order form's hidden customer field: its errors are not shown on the page.
-for _case in ("blank", "not a number", "overflow", "NaN", "infinity"):
-    KNOWN_GAPS[("work order create", f"customer: {_case}")] = (
-        "without a message",
-        "tickets/create.html does not render the errors of the hidden customer field",
-    )
-# A date-time in year 1 (local time) is before year 1 in UTC: a step either fails at once or
-# stores it and the work order page cannot show it any more.
-for _form, _field in (
-    ("step forward (department, long text, date-time)", "reply_due_at"),
-    ("step dispatch (partner company, long text, date-time)", "repair_due_at"),
-    ("step defer (date-time)", "promised_reply_at"),
-):
-    KNOWN_GAPS[(_form, f"{_field}: first minute of year 1")] = (
-        "500",
-        "StepForm accepts any date-time; converting 0001-01-01T00:00 (UTC+8) to UTC overflows "
-        "in the service (forward, dispatch: 500 at once) or in the history of the work order "
-        "page (defer: stored, then tickets/views/present.py fails on every view of the page)",
-    )
+KNOWN_GAPS: dict[tuple[str, str], tuple[str, str]] = {}
 
 
 def _gap(form: str, case: str) -> tuple[str, str] | None:
