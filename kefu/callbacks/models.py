@@ -128,6 +128,7 @@ class CallbackTask(models.Model):
         indexes = [
             models.Index(fields=["assignee", "status", "due_on"], name="callbacks_todo_idx"),
             models.Index(fields=["status", "due_on"], name="callbacks_due_idx"),
+            models.Index(fields=["due_on"], name="callbacks_due_on_idx"),  # KPIs by day
             models.Index(fields=["done_at"], name="callbacks_done_idx"),
         ]
         permissions = [

@@ -74,8 +74,20 @@ class Deadline(models.Model):
         verbose_name_plural = _("deadlines")
         ordering = ["due_at", "id"]
         indexes = [
-            models.Index(fields=["is_open", "next_check_at"], name="deadlines_watch_idx"),
+            # The watcher's index: open deadlines only, so millions of met ones cost nothing.
+            models.Index(
+                fields=["next_check_at"],
+                condition=models.Q(is_open=True),
+                name="deadlines_watch_open_idx",
+            ),
             models.Index(fields=["ticket", "kind", "ref"], name="deadlines_ticket_idx"),
+            # KPI ranges: SLA compliance by due time, first response time by met time.
+            models.Index(fields=["due_at"], name="deadlines_due_idx"),
+            models.Index(
+                fields=["met_at"],
+                condition=models.Q(met_at__isnull=False),
+                name="deadlines_met_idx",
+            ),
         ]
 
     def __str__(self) -> str:

@@ -11,10 +11,11 @@ from collections import defaultdict
 from collections.abc import Iterable
 from typing import Any
 
-from django.db import models
-from django.db.models.functions import RowNumber, Trunc
+from django.db import connections, models
+from django.db.models.functions import Trunc
 from django.utils import timezone
 
+from kefu.kpis.periods import buckets
 from kefu.kpis.scope import KpiScope
 from kefu.kpis.sources import COUNTER_SOURCE, TICKETS_CREATED, Source, backlog_condition
 
@@ -52,21 +53,62 @@ def source_rows(
     return scope.rows(source).filter(in_range(source, start, end)).filter(source.base(at))
 
 
+def single_bucket(start: dt.date, end: dt.date, period: str | None) -> dt.date | None:
+    """The one period bucket [start, end) falls in, if it falls in one (else ``None``)."""
+    if period is None or start >= end:
+        return None
+    spans = buckets(start, end, period)
+    first = next(spans)
+    return None if next(spans, None) else first[0]
+
+
 def grouped(
-    qs: models.QuerySet[Any], source: Source, dimension: str | None, period: str | None
-) -> tuple[models.QuerySet[Any], list[str]]:
+    qs: models.QuerySet[Any],
+    source: Source,
+    dimension: str | None,
+    period: str | None,
+    *,
+    start: dt.date | None = None,
+    end: dt.date | None = None,
+) -> tuple[models.QuerySet[Any], list[str], dt.date | None]:
+    """The rows annotated with their group key (``_k``) and period bucket (``_p``), the names
+    to group by, and the bucket of every row when [start, end) lies in one bucket: then no
+    bucket is computed per row (on SQLite a Python function call per row)."""
     names = []
     if dimension:
         qs = qs.annotate(_k=source.dimension(dimension))
         names.append("_k")
-    if period:
-        qs = qs.annotate(_p=bucket_expr(source, period))
+    stamp = single_bucket(start, end, period) if start and end else None
+    if period and stamp is None:
+        spans = list(buckets(start, end, period)) if start and end else []
+        within = 0 < len(spans) <= CASE_BUCKETS
+        qs = qs.annotate(_p=bucket_case(source, spans) if within else bucket_expr(source, period))
         names.append("_p")
-    return qs, names
+    return qs, names, stamp
 
 
-def _key(row: dict[str, Any]) -> GroupKey:
-    return (str(row.get("_k", "") or ""), row.get("_p"))
+# Up to this many buckets, a row's bucket is found by comparing its timestamp with the
+# buckets' ends (plain SQL) rather than truncating it in the business time zone.
+CASE_BUCKETS = 62
+
+
+def bucket_case(source: Source, spans: list[tuple[dt.date, dt.date]]) -> Any:
+    """The first day of a row's bucket among ``spans`` (rows already inside them), by
+    comparisons with each bucket's end: the same bucket as ``bucket_expr`` without a function
+    call per row (on SQLite, ``Trunc`` in a time zone is a Python function)."""
+    name = source.date_field
+    whens = [
+        models.When(
+            **{f"{name}__lt": after if source.is_date else local_midnight(after)},
+            then=models.Value(first),
+        )
+        for first, after in spans
+    ]
+    return models.Case(*whens, default=models.Value(None), output_field=models.DateField())
+
+
+def _key(row: dict[str, Any], stamp: dt.date | None = None) -> GroupKey:
+    return (str(row.get("_k", "") or ""), row.get("_p", stamp))
 
 
 def _as_int(value: Any) -> int:
@@ -75,6 +117,45 @@ def _as_int(value: Any) -> int:
     if isinstance(value, dt.timedelta):
         return int(value.total_seconds())
     return int(value)
+
+
+def _aggregates(source: Source, names: Iterable[str], at: dt.datetime) -> dict[str, Any]:
+    aggregates: dict[str, Any] = {}
+    for name in names:
+        counter = source.counter(name)
+        condition = counter.condition(at)
+        if counter.sums is not None:
+            aggregates[name] = models.Sum(counter.sums, filter=condition or None)
+        else:
+            aggregates[name] = models.Count("pk", filter=condition or None)
+    return aggregates
+
+
+def grouped_counts(
+    source: Source,
+    *,
+    scope: KpiScope,
+    start: dt.date,
+    end: dt.date,
+    at: dt.datetime,
+    dimension: str,
+    period: str | None = None,
+) -> models.QuerySet[Any]:
+    """The query ``count_live`` sends for one source grouped by a dimension (for query-plan
+    tests): a range on the source's timestamp, one GROUP BY, a conditional count per counter."""
+    qs, group_names, _stamp = grouped(
+        source_rows(source, scope=scope, start=start, end=end, at=at),
+        source,
+        dimension,
+        period,
+        start=start,
+        end=end,
+    )
+    names = [counter.name for counter in source.counters]
+    counted: models.QuerySet[Any] = (
+        qs.values(*group_names).order_by().annotate(**_aggregates(source, names, at))
+    )
+    return counted
 
 
 def count_live(
@@ -99,27 +180,22 @@ def count_live(
         return result
     for key, names in wanted.items():
         source = by_key[key]
-        qs, group_names = grouped(
+        qs, group_names, stamp = grouped(
             source_rows(source, scope=scope, start=start, end=end, at=at),
             source,
             dimension,
             period,
+            start=start,
+            end=end,
         )
-        aggregates: dict[str, Any] = {}
-        for name in names:
-            counter = source.counter(name)
-            condition = counter.condition(at)
-            if counter.sums is not None:
-                aggregates[name] = models.Sum(counter.sums, filter=condition or None)
-            else:
-                aggregates[name] = models.Count("pk", filter=condition or None)
+        aggregates = _aggregates(source, names, at)
         rows = (
             qs.values(*group_names).order_by().annotate(**aggregates)
             if group_names
             else [qs.aggregate(**aggregates)]
         )
         for row in rows:
-            cell = result[_key(row)]
+            cell = result[_key(row, stamp)]
             for name in names:
                 cell[name] = cell.get(name, 0) + _as_int(row[name])
     return result
@@ -130,9 +206,11 @@ def backlog_live(
     scope: KpiScope,
     end: dt.datetime,
     dimension: str | None = None,
+    at: dt.datetime | None = None,
 ) -> dict[str, int]:
-    """Backlog (积压) at ``end`` by group key, from the raw rows."""
-    qs = scope.rows(TICKETS_CREATED).filter(backlog_condition(end))
+    """Backlog (积压) at ``end`` by group key, from the raw rows (the open work now when
+    ``end`` is not before the time of counting ``at``)."""
+    qs = scope.rows(TICKETS_CREATED).filter(backlog_condition(end, at))
     if dimension:
         qs = qs.annotate(_k=TICKETS_CREATED.dimension(dimension))
         return {
@@ -142,10 +220,16 @@ def backlog_live(
     return {"": qs.count()}
 
 
-def percentile_live(
+def nearest_rank(n: int, percent: int) -> int:
+    """The rank of the ``percent``-th percentile of n sorted values (nearest rank): the r with
+    r ≥ n·p/100 > r − 1, in integers."""
+    return max(1, -(-n * percent // 100))
+
+
+def percentiles_live(
     source: Source,
     value: Any,
-    percent: int,
+    percents: Iterable[int],
     *,
     scope: KpiScope,
     start: dt.date,
@@ -153,20 +237,61 @@ def percentile_live(
     at: dt.datetime,
     dimension: str | None = None,
     period: str | None = None,
-) -> dict[GroupKey, Any]:
-    """The ``percent``-th percentile (nearest rank) of ``value`` over the source's rows in
-    [start, end), per group, by window functions in the database: the row whose rank r in
-    its group of n satisfies r ≥ n·p/100 > r − 1."""
+) -> dict[int, dict[GroupKey, Any]]:
+    """The percentiles (nearest rank) of ``value`` over the source's rows in [start, end),
+    per group and for each of ``percents``, in one query: the rows (group, value) selected by
+    the ORM are numbered in value order per group by window functions around them, and only
+    the rows at a wanted rank ⌈n·p/100⌉ come back. Each window is computed once and the value
+    once per row (the ORM's own window filter repeats both, several times slower)."""
+    wanted = sorted(set(percents))
+    result: dict[int, dict[GroupKey, Any]] = {percent: {} for percent in wanted}
+    if not wanted or start >= end:
+        return result
     qs = source_rows(source, scope=scope, start=start, end=end, at=at)
     qs = qs.annotate(_v=value).filter(_v__isnull=False)
-    qs, names = grouped(qs, source, dimension, period)
-    partition = [models.F(name) for name in names] or None
-    rank_at = models.ExpressionWrapper(
-        models.F("_n") * models.Value(percent) / models.Value(100.0),
-        output_field=models.FloatField(),
+    qs, names, stamp = grouped(qs, source, dimension, period, start=start, end=end)
+    rows_qs = qs.values(*names, "_v").order_by()
+    sql, params = rows_qs.query.sql_with_params()
+    connection = connections[rows_qs.db]
+    q = connection.ops.quote_name
+    columns = [q(name) for name in names]
+    partition = f"PARTITION BY {', '.join(columns)}" if columns else ""
+    at_rank = " OR ".join(f"{q('_rn')} = ({q('_n')} * {p} + 99) / 100" for p in wanted)
+    # Only quoted names, the ORM's own SQL (with its parameters) and integer percents.
+    ranked = (
+        f"SELECT {', '.join([*columns, q('_v'), q('_rn'), q('_n')])} FROM ("  # noqa: S608
+        f"SELECT {', '.join([*columns, q('_v')])},"
+        f" ROW_NUMBER() OVER ({partition} ORDER BY {q('_v')}) AS {q('_rn')},"
+        f" COUNT(*) OVER ({partition}) AS {q('_n')}"
+        f" FROM ({sql}) {q('_rows')}) {q('_ranked')} WHERE {at_rank}"
     )
-    qs = qs.annotate(
-        _rn=models.Window(RowNumber(), partition_by=partition, order_by=[models.F("_v").asc()]),
-        _n=models.Window(models.Count("pk"), partition_by=partition),
-    ).filter(_rn__gte=rank_at, _rn__lt=rank_at + models.Value(1.0))
-    return {_key(row): row["_v"] for row in qs.values(*names, "_v")}
+    convert = [_converters(rows_qs.query.annotations[name], connection) for name in (*names, "_v")]
+    with connection.cursor() as cursor:
+        cursor.execute(ranked, params)
+        fetched = cursor.fetchall()
+    for raw in fetched:
+        *values, rank, count = raw
+        row = {
+            name: _convert(value, convert[i], connection)
+            for i, (name, value) in enumerate(zip((*names, "_v"), values, strict=True))
+        }
+        for percent in wanted:
+            if rank == nearest_rank(int(count), percent):
+                result[percent][_key(row, stamp)] = row["_v"]
+    return result
+
+
+Converter = tuple[Any, list[Any]]
+
+
+def _converters(expression: Any, connection: Any) -> Converter:
+    """The database converters the ORM would apply to a column of ``expression``."""
+    found = connection.ops.get_db_converters(expression) + expression.get_db_converters(connection)
+    return expression, found
+
+
+def _convert(value: Any, converter: Converter, connection: Any) -> Any:
+    expression, functions = converter
+    for function in functions:
+        value = function(value, expression, connection)
+    return value

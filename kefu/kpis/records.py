@@ -68,7 +68,7 @@ def counted_rows(
     source: Source
     if counter == BACKLOG:
         source = TICKETS_CREATED
-        rows = scope.rows(source).filter(backlog_condition(min(local_midnight(end), at)))
+        rows = scope.rows(source).filter(backlog_condition(min(local_midnight(end), at), at))
     else:
         source = COUNTER_SOURCE[counter]
         rows = source_rows(source, scope=scope, start=start, end=end, at=at).filter(

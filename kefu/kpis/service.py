@@ -22,7 +22,7 @@ from django.utils.translation import gettext as _
 from kefu.core.clock import now
 from kefu.core.errors import ValidationFailed
 from kefu.kpis import formulas
-from kefu.kpis.aggregate import Counts, backlog_live, count_live, local_midnight, percentile_live
+from kefu.kpis.aggregate import Counts, backlog_live, count_live, local_midnight, percentiles_live
 from kefu.kpis.catalog import CATALOG, KPI_CODES, Kpi, counters_of
 from kefu.kpis.formulas import Figure
 from kefu.kpis.labels import group_labels
@@ -133,7 +133,44 @@ def _backlog_at(
     last_day = end - dt.timedelta(days=1)
     if scope.is_everything and last_day < timezone.localdate(at) and covered(last_day, end):
         return read_backlog(last_day, group_by)
-    return backlog_live(scope=scope, end=min(local_midnight(end), at), dimension=group_by)
+    return backlog_live(scope=scope, end=min(local_midnight(end), at), dimension=group_by, at=at)
+
+
+def _percentiles(
+    kpis: Sequence[Kpi],
+    *,
+    scope: KpiScope,
+    start: dt.date,
+    end: dt.date,
+    at: dt.datetime,
+    group_by: str | None,
+    period: str | None,
+) -> dict[str, dict[tuple[str, dt.date | None], Any]]:
+    """The percentile KPIs by code, counted live: one query per source and value for all the
+    percents asked of it (the median and the 90th percentile share their window)."""
+    wanted: dict[tuple[str, int], list[Kpi]] = {}
+    for kpi in kpis:
+        if kpi.percentile is not None:
+            wanted.setdefault((kpi.percentile.source.key, id(kpi.percentile.value)), []).append(kpi)
+    result: dict[str, dict[tuple[str, dt.date | None], Any]] = {}
+    for same in wanted.values():
+        first = same[0].percentile
+        assert first is not None
+        values = percentiles_live(
+            first.source,
+            first.value,
+            [kpi.percentile.percent for kpi in same if kpi.percentile is not None],
+            scope=scope,
+            start=start,
+            end=end,
+            at=at,
+            dimension=group_by,
+            period=period,
+        )
+        for kpi in same:
+            assert kpi.percentile is not None
+            result[kpi.code] = values[kpi.percentile.percent]
+    return result
 
 
 def _figure(kpi: Kpi, counts: dict[str, int], percentile: Any, backlog: int) -> Figure:
@@ -180,21 +217,9 @@ def kpi_table(
     )
     spans = list(buckets(start, end, period)) if period else [(start, end)]
     bucket_keys: list[dt.date | None] = [b for b, _e in spans] if period else [None]
-    percentiles: dict[str, dict[tuple[str, dt.date | None], Any]] = {}
-    for kpi in kpis:
-        if kpi.percentile is not None:
-            p = kpi.percentile
-            percentiles[kpi.code] = percentile_live(
-                p.source,
-                p.value,
-                p.percent,
-                scope=scope,
-                start=start,
-                end=end,
-                at=at,
-                dimension=group_by,
-                period=period,
-            )
+    percentiles = _percentiles(
+        kpis, scope=scope, start=start, end=end, at=at, group_by=group_by, period=period
+    )
     backlogs: dict[dt.date | None, dict[str, int]] = {}
     if any(kpi.numerator == BACKLOG for kpi in kpis):
         for bucket, (_b, bucket_end) in zip(bucket_keys, spans, strict=True):

@@ -81,6 +81,8 @@ class ContactOrder(models.Model):
         indexes = [
             models.Index(fields=["addressed_to", "status", "reply_by"], name="liaison_inbox_idx"),
             models.Index(fields=["ticket", "-id"], name="liaison_ticket_idx"),
+            # Partner timeliness (KPI) counts contact orders by their reply-by time.
+            models.Index(fields=["reply_by"], name="liaison_reply_by_idx"),
         ]
         constraints = [
             models.UniqueConstraint(

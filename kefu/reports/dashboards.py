@@ -57,10 +57,10 @@ TODAY_LISTS = {
 
 
 def open_tickets(user: Any) -> TicketQuerySet:
-    """Open work orders (not merged) the user may see."""
-    return Ticket.objects.visible_to(user).filter(
-        merged_into__isnull=True, status_category__in=ACTIVE_VALUES
-    )
+    """Open work orders the user may see. A merged work order is closed for good (a merge
+    closes it and refuses further steps), so no merge condition: today's counts read the
+    queue index (status, next due time) alone."""
+    return Ticket.objects.visible_to(user).filter(status_category__in=ACTIVE_VALUES)
 
 
 def today_list(user: Any, key: str, at: dt.datetime) -> TicketQuerySet:
