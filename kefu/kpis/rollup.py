@@ -17,7 +17,7 @@ from django.db import models, transaction
 from django.db.models.functions import Trunc
 
 from kefu.core.clock import now
-from kefu.kpis.aggregate import Counts, backlog_live, count_live, local_midnight
+from kefu.kpis.aggregate import CASE_BUCKETS, Counts, backlog_live, count_live, local_midnight
 from kefu.kpis.models import ALL, DailyRollup
 from kefu.kpis.periods import days
 from kefu.kpis.scope import EVERYTHING
@@ -61,10 +61,19 @@ def _rows_for(
 
 def rollup_days(start: dt.date, end: dt.date, *, at: dt.datetime | None = None) -> int:
     """Recount the daily rollups of [start, end) (按日汇总) and replace them; returns the
-    number of rows written."""
+    number of rows written. A long range is recounted in windows of ``CASE_BUCKETS`` days,
+    each replaced in its own transaction: within a window a row's day is found by comparisons
+    in SQL, where a longer range would truncate every row in the business time zone."""
     at = at or now()
-    if start >= end:
-        return 0
+    written = 0
+    while start < end:
+        window_end = min(start + dt.timedelta(days=CASE_BUCKETS), end)
+        written += _rollup_window(start, window_end, at)
+        start = window_end
+    return written
+
+
+def _rollup_window(start: dt.date, end: dt.date, at: dt.datetime) -> int:
     rows: list[DailyRollup] = []
     for dimension in (None, *DIMENSIONS):
         rows.extend(_rows_for(dimension, start, end, at))

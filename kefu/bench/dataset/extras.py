@@ -99,9 +99,8 @@ def fill_search_index(log: Callable[[str], None]) -> int | None:
 
 
 def fill_rollups(start: dt.date, end: dt.date, log: Callable[[str], None]) -> int:
-    """The KPI daily rollups of [start, end), by ``kefu.kpis.rollup.rollup_days`` in one call
-    (one scan per source and dimension: the sources have no index on their date column, so
-    splitting the range would scan every table once per part)."""
+    """The KPI daily rollups of [start, end), by ``kefu.kpis.rollup.rollup_days`` (which
+    recounts a long range window by window through the sources' timestamp indexes)."""
     written = rollup_days(start, end)
     log(f"  rollups {start} – {end}: {written:,} rows")
     return written
