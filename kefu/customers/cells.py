@@ -14,7 +14,6 @@ import phonenumbers
 from django.core.exceptions import ValidationError
 from django.core.validators import EmailValidator
 from django.utils.translation import gettext as _
-from openpyxl.utils.datetime import from_excel
 
 from kefu.core.phones import InvalidPhone, normalize_phone
 from kefu.core.pinyin import pinyin_keys
@@ -73,6 +72,8 @@ def parse_date(value: Any) -> dt.date | None:
         return value
     if isinstance(value, int | float) and not isinstance(value, bool):
         if 1 <= value <= _EXCEL_SERIAL_MAX:
+            from openpyxl.utils.datetime import from_excel  # openpyxl loads on demand
+
             converted = from_excel(value)
             if isinstance(converted, dt.datetime):
                 return converted.date()

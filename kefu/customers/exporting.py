@@ -13,7 +13,6 @@ from typing import Any
 from django.db import models, transaction
 from django.utils import timezone
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
 
 from kefu.audit.choices import AuditAction
 from kefu.audit.services import record
@@ -48,6 +47,8 @@ def export_customers_xlsx(
         raise NotPermitted(_("You may not export unmasked personal data."))
     reveal = bool(reason)
     specs = custom_field_specs()
+    from openpyxl import Workbook  # openpyxl loads on demand (worker memory)
+
     workbook = Workbook(write_only=True)
     sheet = workbook.create_sheet("客户")
     sheet.append(columns.header_row([spec.label for spec in specs]) + [CREATED_HEADER])

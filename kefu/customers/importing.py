@@ -24,8 +24,6 @@ from typing import Any
 from django.conf import settings
 from django.db import IntegrityError, connection, transaction
 from django.utils.translation import gettext as _
-from openpyxl import Workbook
-from openpyxl.styles import Font
 
 from kefu.accounts.models import User
 from kefu.audit.choices import AuditAction
@@ -352,6 +350,9 @@ def import_template_xlsx() -> bytes:
     """An empty import sheet with the Chinese headers (custom fields included) and a second
     sheet that explains each column."""
     specs = custom_field_specs()
+    from openpyxl import Workbook  # openpyxl loads on demand (worker memory)
+    from openpyxl.styles import Font
+
     workbook = Workbook()
     sheet = workbook.active
     assert sheet is not None

@@ -13,7 +13,6 @@ from typing import Any
 from xml.etree import ElementTree
 
 from django.utils.translation import gettext as _
-from openpyxl import load_workbook
 
 from kefu.customers.cells import is_blank
 
@@ -50,6 +49,8 @@ def _csv_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
 
 def _xlsx_rows(path: Path) -> Iterator[tuple[int, tuple[Any, ...]]]:
     try:
+        from openpyxl import load_workbook  # loads on demand (worker memory)
+
         workbook = load_workbook(path, read_only=True, data_only=True)
     except Exception as exc:  # openpyxl raises many kinds for a broken file
         raise UnreadableFile(_("The Excel file cannot be read.")) from exc

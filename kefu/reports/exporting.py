@@ -10,18 +10,17 @@ from __future__ import annotations
 
 import io
 import re
-from typing import Any
+from typing import TYPE_CHECKING, Any
 
 from django.template.loader import render_to_string
 from django.utils import translation
-from openpyxl import Workbook
-from openpyxl.cell import WriteOnlyCell
-from openpyxl.styles import Font
-from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 from kefu.customers.columns import safe_cell
 from kefu.reports import svgcharts
 from kefu.reports.document import Cell, Chart, Document
+
+if TYPE_CHECKING:  # openpyxl loads on demand: it costs every web worker ~16 MB
+    from openpyxl.worksheet._write_only import WriteOnlyWorksheet
 
 XLSX_TYPE = "application/vnd.openxmlformats-officedocument.spreadsheetml.sheet"
 PDF_TYPE = "application/pdf"
@@ -44,6 +43,8 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, cell: Cell) -> Any:
         return safe_cell(cell)
     if cell["n"] is None:
         return safe_cell(cell["t"])
+    from openpyxl.cell import WriteOnlyCell
+
     out = WriteOnlyCell(sheet, value=cell["n"])
     if cell["t"].endswith("%"):
         out.number_format = '0.0"%"'
@@ -53,6 +54,10 @@ def _xlsx_cell(sheet: WriteOnlyWorksheet, cell: Cell) -> Any:
 
 
 def to_xlsx(document: Document) -> bytes:
+    from openpyxl import Workbook
+    from openpyxl.cell import WriteOnlyCell
+    from openpyxl.styles import Font
+
     workbook = Workbook(write_only=True)
     taken: set[str] = set()
     bold = Font(bold=True)
