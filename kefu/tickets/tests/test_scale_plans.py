@@ -98,14 +98,18 @@ def replayed_plans(limit):
         matching_ids(["漏水"], below=None, limit=limit)
     plans = []
     with transaction.atomic(), connection.cursor() as cursor:
-        for setting in ("enable_seqscan", "enable_sort"):  # as on a million rows
-            cursor.execute(f"SET LOCAL {setting} = off")
+        cursor.execute("SET LOCAL enable_seqscan = off")  # as on a million rows
         for query in captured.captured_queries:
             sql = query["sql"]
             if sql.startswith("SET LOCAL"):
                 for statement in sql.split(";"):
                     cursor.execute(statement)
             elif sql.startswith("SELECT ticket_id"):
+                # The window must not sort the table (as on a million rows); the collection
+                # from the GIN index sorts its matches, so there a sort is allowed: with
+                # sorts off too, both of its plans cost alike and a tiny table picks either.
+                window = "AS newest" in sql
+                cursor.execute(f"SET LOCAL enable_sort = {'off' if window else 'on'}")
                 cursor.execute(f"EXPLAIN {sql}")
                 plans.append(" | ".join(row[0] for row in cursor.fetchall()))
     return plans
