@@ -9,6 +9,7 @@ from django.db.models import Q, QuerySet
 from django.utils.translation import gettext_lazy as _
 
 from kefu.accounts.models import User
+from kefu.core.widgets import FastSelect
 from kefu.org.models import Team
 
 
@@ -29,10 +30,13 @@ def assignable_users() -> QuerySet[User]:
 class BulkAssignForm(forms.Form):
     number = forms.MultipleChoiceField(label=_("Work orders"))
     assignee = forms.ModelChoiceField(
-        label=_("Assignee"), required=False, queryset=User.objects.none()
+        label=_("Assignee"), required=False, queryset=User.objects.none(), widget=FastSelect
     )
     team = forms.ModelChoiceField(
-        label=_("Team"), required=False, queryset=Team.objects.filter(is_active=True)
+        label=_("Team"),
+        required=False,
+        queryset=Team.objects.filter(is_active=True),
+        widget=FastSelect,
     )
 
     def __init__(self, *args: Any, numbers: list[str] | None = None, **kwargs: Any) -> None:
@@ -41,4 +45,4 @@ class BulkAssignForm(forms.Form):
         assert isinstance(number_field, forms.MultipleChoiceField)
         assert isinstance(assignee_field, forms.ModelChoiceField)
         number_field.choices = [(n, n) for n in (numbers or [])]
-        assignee_field.queryset = assignable_users()
+        assignee_field.queryset = assignable_users().only("id", "username", "display_name")

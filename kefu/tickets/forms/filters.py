@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.utils.translation import gettext_lazy as _
 
+from kefu.core.widgets import FastSelect
 from kefu.tickets.choices import Channel, Priority, Status
 from kefu.tickets.forms.labels import pick, type_name
 from kefu.tickets.models import TicketType, WorkflowVersion
@@ -27,20 +28,25 @@ def _state_choices() -> list[tuple[str, str]]:
 
 
 class QueueFilterForm(forms.Form):
-    type = forms.ChoiceField(label=_("Type"), required=False)
-    state = forms.ChoiceField(label=_("State"), required=False)
+    type = forms.ChoiceField(label=_("Type"), required=False, widget=FastSelect)
+    state = forms.ChoiceField(label=_("State"), required=False, widget=FastSelect)
     status = forms.ChoiceField(
         label=_("Status"),
         required=False,
         choices=[("", _("All status categories")), *Status.choices],
+        widget=FastSelect,
     )
     priority = forms.ChoiceField(
         label=_("Priority"),
         required=False,
         choices=[("", _("All priorities")), *Priority.choices],
+        widget=FastSelect,
     )
     channel = forms.ChoiceField(
-        label=_("Channel"), required=False, choices=[("", _("All channels")), *Channel.choices]
+        label=_("Channel"),
+        required=False,
+        choices=[("", _("All channels")), *Channel.choices],
+        widget=FastSelect,
     )
     category = forms.CharField(label=_("Category"), required=False, max_length=100)
     # The search text is not a filter: the queue page reads the search index with it.
