@@ -14,8 +14,8 @@ from django.utils.translation import get_language
 
 from kefu.customers.models import Customer
 from kefu.customers.timeline import SOURCE_LIMIT, TimelineEntry
-from kefu.tickets.models import Ticket, WorkflowVersion
-from kefu.tickets.workflow import Workflow
+from kefu.tickets.models import Ticket
+from kefu.tickets.workflow_book import WorkflowBook
 
 
 def _chinese() -> bool:
@@ -24,20 +24,15 @@ def _chinese() -> bool:
 
 def ticket_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
     """The customer's work orders the user may see: number, type, state, created."""
-    tickets = (
+    tickets = list(
         Ticket.objects.visible_to(user)
         .filter(customer=customer)
         .select_related("ticket_type", "workflow_version")
+        .defer("workflow_version__definition")  # read once per version below, not per row
         .order_by("-id")[:SOURCE_LIMIT]
     )
-    parsed: dict[int, Workflow] = {}
+    workflow = WorkflowBook().load(t.workflow_version_id for t in tickets)
     zh = _chinese()
-
-    def workflow(version: WorkflowVersion) -> Workflow:
-        if version.pk not in parsed:
-            parsed[version.pk] = version.workflow()
-        return parsed[version.pk]
-
     for ticket in tickets:
         state = workflow(ticket.workflow_version).state(ticket.state)
         state_label = (state.label_zh if zh else state.label_en) if state else ticket.state

@@ -33,12 +33,12 @@ from kefu.tickets.api.schemas import (
     transition_out,
 )
 from kefu.tickets.hooks import dues_for
-from kefu.tickets.models import Ticket, WorkflowVersion
+from kefu.tickets.models import Ticket
 from kefu.tickets.querysets import TicketQuerySet
 from kefu.tickets.record_querysets import tagged
 from kefu.tickets.services import apply_transition, create_ticket, offered_steps, record_callback
 from kefu.tickets.vocabulary import FIELDS
-from kefu.tickets.workflow import Workflow
+from kefu.tickets.workflow_book import WorkflowBook
 
 router = Router()
 
@@ -57,18 +57,6 @@ def _visible(request: HttpRequest) -> TicketQuerySet:
 
 def _loaded(request: HttpRequest, number: str) -> Ticket:
     return get_object_or_404(_visible(request), number=number)
-
-
-class _Workflows:
-    """Each workflow version's definition parsed once per request."""
-
-    def __init__(self) -> None:
-        self._parsed: dict[int, Workflow] = {}
-
-    def __call__(self, version: WorkflowVersion) -> Workflow:
-        if version.pk not in self._parsed:
-            self._parsed[version.pk] = version.workflow()
-        return self._parsed[version.pk]
 
 
 def _out(ticket: Ticket) -> dict[str, Any]:
@@ -139,7 +127,8 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
     """Work orders visible to the caller, newest first, one keyset page at a time; or one of
     the caller's queues by next deadline (``queue``); or the matches of a search (``q``)."""
     require_perm(request, "tickets.view_ticket")
-    qs = _visible(request)
+    # A definition is read once per version on the page (``WorkflowBook``), not per row.
+    qs = _visible(request).defer("workflow_version__definition")
     if filters.type:
         qs = qs.filter(ticket_type__code=filters.type)
     if filters.state:
@@ -157,7 +146,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
     if filters.tag.strip():
         qs = qs.filter(pk__in=tagged(Ticket.objects.all(), filters.tag).values("pk"))
     page = filtered_page(_actor(request), qs, filters)
-    workflows = _Workflows()
+    workflows = WorkflowBook().load(t.workflow_version_id for t in page.items)
     dues = dues_for([t.pk for t in page.items])
     return {
         "items": [ticket_out(t, workflows(t.workflow_version), dues.get(t.pk)) for t in page.items],

@@ -8,9 +8,8 @@ from django.urls import NoReverseMatch, reverse
 from django_htmx.middleware import HtmxDetails
 
 from kefu.accounts.models import User
-from kefu.tickets.models import Ticket, WorkflowVersion
+from kefu.tickets.models import Ticket
 from kefu.tickets.querysets import TicketQuerySet
-from kefu.tickets.workflow import Workflow
 
 
 class AuthedRequest(HttpRequest):
@@ -54,18 +53,6 @@ def category_options() -> list[str]:
         .distinct()[:50]
     )
     return sorted({*COMMON_CATEGORIES, *used})
-
-
-class Workflows:
-    """Each workflow version's definition parsed once per request."""
-
-    def __init__(self) -> None:
-        self._parsed: dict[int, Workflow] = {}
-
-    def __call__(self, version: WorkflowVersion) -> Workflow:
-        if version.pk not in self._parsed:
-            self._parsed[version.pk] = version.workflow()
-        return self._parsed[version.pk]
 
 
 def optional_url(name: str) -> str | None:

@@ -24,9 +24,10 @@ from kefu.tickets.models import Ticket
 from kefu.tickets.search import is_number, search_page, search_terms
 from kefu.tickets.services import assign_ticket
 from kefu.tickets.services.assigning import ASSIGN_PERMISSION
-from kefu.tickets.views.common import AuthedRequest, Workflows, visible_tickets
+from kefu.tickets.views.common import AuthedRequest, visible_tickets
 from kefu.tickets.views.present import due_text, is_overdue, state_label, status_label
 from kefu.tickets.views.queues import BY_KEY, by_deadline, default_queue, queues_for
+from kefu.tickets.workflow_book import WorkflowBook
 
 PAGE_SIZE = 50
 
@@ -53,8 +54,11 @@ def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
         raise Http404(_("No such queue."))
     at = now()
     form = QueueFilterForm(request.GET)
-    qs = form.apply(queue.narrow(visible_tickets(request), user, at)).select_related(
-        "ticket_type", "workflow_version", "customer", "assignee", "team"
+    qs = (
+        form.apply(queue.narrow(visible_tickets(request), user, at))
+        .select_related("ticket_type", "workflow_version", "customer", "assignee", "team")
+        # A definition is read once per version on the page (``WorkflowBook``), not per row.
+        .defer("workflow_version__definition")
     )
     text = str(form.cleaned_data.get("q") or "").strip() if form.is_valid() else ""
     searching = bool(text) and (is_number(text) or bool(search_terms(text)))
@@ -81,7 +85,7 @@ def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     if page.next_cursor:
         query["cursor"] = page.next_cursor
         next_url = f"?{query.urlencode()}"
-    workflows = Workflows()
+    workflows = WorkflowBook().load(t.workflow_version_id for t in page.items)
     rows = [
         QueueRow(
             ticket=t,
