@@ -24,7 +24,14 @@ def test_searching_a_queue_finds_the_word_in_that_queue_only(client, cast, world
     body = page(client, cast.agent, "/work-orders/queue/all/", q="漏水")
     assert numbers_on(body) == [world["forwarded"].number]
     assert 'data-testid="search-note"' in body
-    assert numbers_on(page(client, cast.agent, "/work-orders/", q="漏水")) == []
+    assert numbers_on(page(client, cast.agent, "/work-orders/queue/mine/", q="漏水")) == []
+
+
+def test_the_list_search_box_searches_everything_the_user_may_see(client, cast, world):
+    # Without a queue chosen, the search is not narrowed to the default queue (my work).
+    body = page(client, cast.agent, "/work-orders/", q="漏水")
+    assert numbers_on(body) == [world["forwarded"].number]
+    assert numbers_on(page(client, cast.handler, "/work-orders/", q="门锁")) == []
 
 
 def test_search_keeps_the_other_filters(client, cast, world):

@@ -26,7 +26,7 @@ from kefu.tickets.services import assign_ticket
 from kefu.tickets.services.assigning import ASSIGN_PERMISSION
 from kefu.tickets.views.common import AuthedRequest, visible_tickets
 from kefu.tickets.views.present import due_text, is_overdue, state_label, status_label
-from kefu.tickets.views.queues import BY_KEY, by_deadline, default_queue, queues_for
+from kefu.tickets.views.queues import BY_KEY, Queue, by_deadline, default_queue, queues_for
 from kefu.tickets.workflow_book import WorkflowBook
 
 PAGE_SIZE = 50
@@ -49,7 +49,15 @@ class QueueRow:
 def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     user = request.user
     offered = queues_for(user)
-    queue = default_queue(user) if key is None else BY_KEY.get(key)
+    queue: Queue | None
+    if key is None:
+        # The search box of the work order list searches everything the user may see (like
+        # the API's ``q``); inside a queue the user chose, it searches that queue.
+        everything = BY_KEY["all"]
+        asked = bool(str(request.GET.get("q", "")).strip())
+        queue = everything if asked and everything in offered else default_queue(user)
+    else:
+        queue = BY_KEY.get(key)
     if queue is None or queue not in offered:
         raise Http404(_("No such queue."))
     at = now()
