@@ -20,7 +20,7 @@ SQLITE = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query 
 POSTGRES = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plan")
 
 
-ORDERED = ("enable_seqscan", "enable_sort", "enable_bitmapscan")
+ORDERED = ("enable_seqscan", "enable_sort", "enable_incremental_sort", "enable_bitmapscan")
 
 
 def plan_of(sql, params, off=ORDERED):
