@@ -107,7 +107,8 @@ def bucket_case(source: Source, spans: list[tuple[dt.date, dt.date]]) -> Any:
     return models.Case(*whens, default=models.Value(None), output_field=models.DateField())
 
 
-def _key(row: dict[str, Any], stamp: dt.date | None = None) -> GroupKey:
+def row_key(row: dict[str, Any], stamp: dt.date | None = None) -> GroupKey:
+    """The group key and period bucket of a grouped row (``stamp`` when all share one)."""
     return (str(row.get("_k", "") or ""), row.get("_p", stamp))
 
 
@@ -195,7 +196,7 @@ def count_live(
             else [qs.aggregate(**aggregates)]
         )
         for row in rows:
-            cell = result[_key(row, stamp)]
+            cell = result[row_key(row, stamp)]
             for name in names:
                 cell[name] = cell.get(name, 0) + _as_int(row[name])
     return result
@@ -277,7 +278,7 @@ def percentiles_live(
         }
         for percent in wanted:
             if rank == nearest_rank(int(count), percent):
-                result[percent][_key(row, stamp)] = row["_v"]
+                result[percent][row_key(row, stamp)] = row["_v"]
     return result
 
 

@@ -9,21 +9,14 @@ from __future__ import annotations
 from collections.abc import Callable, Mapping
 from dataclasses import dataclass
 from decimal import Decimal
-from typing import Any
 
-from django.db import models
 from django.utils.functional import Promise
 from django.utils.translation import gettext_lazy as _
 
 from kefu.kpis import formulas
 from kefu.kpis.formulas import Figure
-from kefu.kpis.sources import (
-    BACKLOG,
-    CALENDAR_RESPONSE,
-    DEADLINES_FIRST_RESPONSE,
-    TICKETS_FIRST_RESPONSE,
-    Source,
-)
+from kefu.kpis.measures import CALENDAR_RESPONSE_MINUTES, WORKING_RESPONSE, Measure
+from kefu.kpis.sources import BACKLOG
 
 PERCENT = "%"
 MINUTES = "min"
@@ -32,10 +25,9 @@ COUNT = "count"
 
 @dataclass(frozen=True)
 class Percentile:
-    """A percentile read by window functions over a source's rows."""
+    """A percentile (分位数) of a measure, in whole minutes (``kefu.kpis.measures``)."""
 
-    source: Source
-    value: Any
+    measure: Measure
     percent: int
 
 
@@ -76,8 +68,6 @@ def _calendar_mean(counts: Mapping[str, int]) -> Figure:
         responses=counts.get("fr_calendar_count", 0),
     )
 
-
-WORKING_MINUTES = models.F("used_minutes")
 
 KPIS: tuple[Kpi, ...] = (
     Kpi(
@@ -125,7 +115,7 @@ KPIS: tuple[Kpi, ...] = (
         MINUTES,
         None,
         "fr_working_count",
-        percentile=Percentile(DEADLINES_FIRST_RESPONSE, WORKING_MINUTES, 50),
+        percentile=Percentile(WORKING_RESPONSE, 50),
     ),
     Kpi(
         "first_response_p90",
@@ -133,7 +123,7 @@ KPIS: tuple[Kpi, ...] = (
         MINUTES,
         None,
         "fr_working_count",
-        percentile=Percentile(DEADLINES_FIRST_RESPONSE, WORKING_MINUTES, 90),
+        percentile=Percentile(WORKING_RESPONSE, 90),
     ),
     Kpi(
         "first_response_calendar_mean",
@@ -149,7 +139,7 @@ KPIS: tuple[Kpi, ...] = (
         MINUTES,
         None,
         "fr_calendar_count",
-        percentile=Percentile(TICKETS_FIRST_RESPONSE, CALENDAR_RESPONSE, 50),
+        percentile=Percentile(CALENDAR_RESPONSE_MINUTES, 50),
     ),
     Kpi(
         "first_response_calendar_p90",
@@ -157,7 +147,7 @@ KPIS: tuple[Kpi, ...] = (
         MINUTES,
         None,
         "fr_calendar_count",
-        percentile=Percentile(TICKETS_FIRST_RESPONSE, CALENDAR_RESPONSE, 90),
+        percentile=Percentile(CALENDAR_RESPONSE_MINUTES, 90),
     ),
     Kpi(
         "complaint_rate",

@@ -19,8 +19,11 @@ class DailyRollup(models.Model):
 
     Every counter is attributed to the day by its own timestamp (``kefu.kpis.sources``), so a
     period's counters are the sums of its days. ``backlog`` is the open work at the day's end.
-    A computed day always has its ``all`` row, even when every counter is zero: that row says
-    the day was rolled up. Rows are only written by ``kefu.kpis.rollup.rollup_days``.
+    ``histograms`` holds, per measure (``kefu.kpis.measures``), how many rows took each whole
+    number of minutes, ``{"fr_working": [[minutes, rows], …]}``: the percentiles of a period
+    are read from them (``kefu.kpis.histograms``). A computed day always has its ``all`` row,
+    even when every counter is zero: that row says the day was rolled up. Rows are only
+    written by ``kefu.kpis.rollup.rollup_days``.
     """
 
     day = models.DateField(_("day"))
@@ -46,6 +49,7 @@ class DailyRollup(models.Model):
     contact_due = _counter(_("contact orders due"))
     contact_on_time = _counter(_("contact orders answered on time"))
     backlog = _counter(_("backlog at the end of the day"))
+    histograms = models.JSONField(_("minute histograms"), default=dict, blank=True)
     computed_at = models.DateTimeField(_("computed at"))
 
     class Meta:

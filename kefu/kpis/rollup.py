@@ -1,8 +1,9 @@
 """Daily rollups (每日汇总): recount days from the raw rows and read periods back from them.
 
 ``rollup_days`` recounts every counter of [start, end) per day for the totals and every
-dimension with one GROUP BY query per source and dimension, and replaces those days' rows in
-one transaction (running it again gives the same rows). Backlog per day follows from the
+dimension with one GROUP BY query per source and dimension (and one per measure for the minute
+histograms, ``kefu.kpis.histograms``), and replaces those days' rows in one transaction
+(running it again gives the same rows). Backlog per day follows from the
 backlog at the range's start and each day's opened minus resolved work orders (a work order
 is resolved after it is opened, and ``resolved_at`` is its last resolution).
 """
@@ -18,6 +19,8 @@ from django.db.models.functions import Trunc
 
 from kefu.core.clock import now
 from kefu.kpis.aggregate import CASE_BUCKETS, Counts, backlog_live, count_live, local_midnight
+from kefu.kpis.histograms import encode, histogram_live
+from kefu.kpis.measures import MEASURES
 from kefu.kpis.models import ALL, DailyRollup
 from kefu.kpis.periods import days
 from kefu.kpis.scope import EVERYTHING
@@ -37,10 +40,24 @@ def _rows_for(
     for (key, day), cell in counts.items():
         assert day is not None
         by_day[day][key] = cell
+    histograms: dict[tuple[str, dt.date | None], dict[str, list[list[int]]]] = defaultdict(dict)
+    for measure in MEASURES:
+        found = histogram_live(
+            measure,
+            scope=EVERYTHING,
+            start=start,
+            end=end,
+            at=at,
+            dimension=dimension,
+            period="day",
+        )
+        for group, histogram in found.items():
+            histograms[group][measure.key] = encode(histogram)
     rows = []
     for day in days(start, end):
         cells = by_day.get(day, {})
         keys = set(cells) | {key for key, value in backlog.items() if value}
+        keys |= {key for key, bucket in histograms if bucket == day}
         if dimension is None:
             keys.add("")
         for key in sorted(keys):
@@ -53,6 +70,7 @@ def _rows_for(
                     key=key,
                     computed_at=at,
                     backlog=max(backlog[key], 0),
+                    histograms=histograms.get((key, day), {}),
                     **{name: cell.get(name, 0) for name in COUNTERS},
                 )
             )

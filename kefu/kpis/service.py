@@ -5,7 +5,8 @@ per group key and period bucket, each with a ``KpiCell`` per KPI: value, numerat
 denominator, unit, display text and the links to the records counted. ``end`` is exclusive.
 
 Users who see every row read closed days (before today) from the daily rollups when they are
-all there and count the rest live; a user restricted to their own work is always counted live.
+all there (counters, backlog and the minute histograms of the percentiles) and count the rest
+live; a user restricted to their own work is always counted live.
 """
 
 from __future__ import annotations
@@ -25,6 +26,7 @@ from kefu.kpis import formulas
 from kefu.kpis.aggregate import Counts, backlog_live, count_live, local_midnight, percentiles_live
 from kefu.kpis.catalog import CATALOG, KPI_CODES, Kpi, counters_of
 from kefu.kpis.formulas import Figure
+from kefu.kpis.histograms import add, histogram_live, percentiles_from, read_histograms
 from kefu.kpis.labels import group_labels
 from kefu.kpis.links import records_url
 from kefu.kpis.periods import PERIODS, buckets
@@ -146,30 +148,62 @@ def _percentiles(
     group_by: str | None,
     period: str | None,
 ) -> dict[str, dict[tuple[str, dt.date | None], Any]]:
-    """The percentile KPIs by code, counted live: one query per source and value for all the
-    percents asked of it (the median and the 90th percentile share their window)."""
-    wanted: dict[tuple[str, int], list[Kpi]] = {}
+    """The percentile KPIs by code, in whole minutes. Closed days come from the rollups'
+    minute histograms when the user sees everything and the days are rolled up, the rest from
+    one GROUP BY per measure; otherwise one window query per measure for all the percents
+    asked of it (the median and the 90th percentile share their window)."""
+    wanted: dict[str, list[Kpi]] = {}
     for kpi in kpis:
         if kpi.percentile is not None:
-            wanted.setdefault((kpi.percentile.source.key, id(kpi.percentile.value)), []).append(kpi)
-    result: dict[str, dict[tuple[str, dt.date | None], Any]] = {}
-    for same in wanted.values():
-        first = same[0].percentile
-        assert first is not None
-        values = percentiles_live(
-            first.source,
-            first.value,
-            [kpi.percentile.percent for kpi in same if kpi.percentile is not None],
-            scope=scope,
-            start=start,
-            end=end,
-            at=at,
-            dimension=group_by,
-            period=period,
+            wanted.setdefault(kpi.percentile.measure.key, []).append(kpi)
+    if not wanted:
+        return {}
+    measures = {
+        key: same[0].percentile.measure for key, same in wanted.items() if same[0].percentile
+    }
+    percents = {
+        key: [kpi.percentile.percent for kpi in same if kpi.percentile is not None]
+        for key, same in wanted.items()
+    }
+    today = timezone.localdate(at)
+    split = min(max(start, today), end)
+    found: dict[str, dict[int, dict[tuple[str, dt.date | None], Any]]] = {}
+    if scope.is_everything and start < split and covered(start, split):
+        stored = read_histograms(
+            measures.values(), start=start, end=split, dimension=group_by, period=period
         )
+        for key, measure in measures.items():
+            add(
+                stored[key],
+                histogram_live(
+                    measure,
+                    scope=scope,
+                    start=split,
+                    end=end,
+                    at=at,
+                    dimension=group_by,
+                    period=period,
+                ),
+            )
+            found[key] = percentiles_from(stored[key], percents[key])
+    else:
+        for key, measure in measures.items():
+            found[key] = percentiles_live(
+                measure.source,
+                measure.minutes,
+                percents[key],
+                scope=scope,
+                start=start,
+                end=end,
+                at=at,
+                dimension=group_by,
+                period=period,
+            )
+    result: dict[str, dict[tuple[str, dt.date | None], Any]] = {}
+    for key, same in wanted.items():
         for kpi in same:
             assert kpi.percentile is not None
-            result[kpi.code] = values[kpi.percentile.percent]
+            result[kpi.code] = found[key][kpi.percentile.percent]
     return result
 
 
@@ -180,11 +214,7 @@ def _figure(kpi: Kpi, counts: dict[str, int], percentile: Any, backlog: int) -> 
         responses = counts.get(kpi.denominator or "", 0)
         if percentile is None:
             return Figure(None, None, responses)
-        if isinstance(percentile, dt.timedelta):
-            minutes = Decimal(str(percentile.total_seconds())) / 60
-        else:
-            minutes = Decimal(str(percentile))
-        value = minutes.quantize(formulas.ONE_DECIMAL, rounding="ROUND_HALF_UP")
+        value = Decimal(int(percentile)).quantize(formulas.ONE_DECIMAL)
         return Figure(value, None, responses)
     assert kpi.formula is not None
     return kpi.formula(counts)
