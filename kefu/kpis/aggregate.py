@@ -15,7 +15,7 @@ from django.db import connections, models
 from django.db.models.functions import Trunc
 from django.utils import timezone
 
-from kefu.kpis.periods import buckets
+from kefu.kpis.periods import buckets, days
 from kefu.kpis.scope import KpiScope
 from kefu.kpis.sources import COUNTER_SOURCE, TICKETS_CREATED, Source, backlog_condition
 
@@ -81,10 +81,59 @@ def grouped(
     stamp = single_bucket(start, end, period) if start and end else None
     if period and stamp is None:
         spans = list(buckets(start, end, period)) if start and end else []
-        within = 0 < len(spans) <= CASE_BUCKETS
-        qs = qs.annotate(_p=bucket_case(source, spans) if within else bucket_expr(source, period))
+        local_day = day_of_row(source, start, end) if period == "day" and spans else None
+        if local_day is not None:
+            qs = qs.annotate(_p=local_day)
+        elif 0 < len(spans) <= CASE_BUCKETS:
+            qs = qs.annotate(_p=bucket_case(source, spans))
+        else:
+            qs = qs.annotate(_p=bucket_expr(source, period))
         names.append("_p")
     return qs, names, stamp
+
+
+class LocalDay(models.Func):
+    """The business-time-zone day (本地日期) of a timestamp column, in plain SQL.
+
+    PostgreSQL converts with ``AT TIME ZONE`` (exact across daylight saving changes). SQLite
+    shifts by a fixed offset with ``date()``: only used for a range in which the zone keeps one
+    UTC offset (``day_of_row`` checks), where it equals truncating in the zone."""
+
+    output_field = models.DateField()
+
+    def __init__(self, column: str, *, offset_minutes: int, zone: str) -> None:
+        super().__init__(models.F(column))
+        self.offset_minutes = offset_minutes
+        self.zone = zone
+
+    def as_sqlite(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"date({sql}, '{int(self.offset_minutes):+d} minutes')", params
+
+    def as_postgresql(self, compiler: Any, connection: Any, **extra: Any) -> Any:
+        sql, params = compiler.compile(self.get_source_expressions()[0])
+        return f"CAST(({sql} AT TIME ZONE %s) AS date)", (*params, self.zone)
+
+
+def day_of_row(source: Source, start: dt.date | None, end: dt.date | None) -> Any | None:
+    """A row's day for daily buckets over [start, end) as one cheap expression: the date
+    column itself, or ``LocalDay`` when the business time zone keeps one UTC offset over the
+    range (checked at every local midnight); ``None`` when it does not (a daylight saving
+    change inside: the caller compares with each day's bounds instead)."""
+    if source.is_date:
+        return models.F(source.date_field)
+    if start is None or end is None:
+        return None
+    zone = timezone.get_current_timezone()
+    offsets = {local_midnight(day).utcoffset() for day in days(start, end + dt.timedelta(days=1))}
+    if len(offsets) != 1:
+        return None
+    offset = offsets.pop()
+    assert offset is not None
+    minutes, rest = divmod(int(offset.total_seconds()), 60)
+    if rest:
+        return None
+    return LocalDay(source.date_field, offset_minutes=minutes, zone=str(zone))
 
 
 # Up to this many buckets, a row's bucket is found by comparing its timestamp with the

@@ -3,15 +3,25 @@
 from __future__ import annotations
 
 import datetime as dt
+import zoneinfo
 
 import pytest
+from django.utils import timezone
 
-from kefu.kpis.aggregate import backlog_live, count_live, local_midnight
+from kefu.kpis.aggregate import (
+    LocalDay,
+    backlog_live,
+    bucket_case,
+    count_live,
+    day_of_row,
+    local_midnight,
+    source_rows,
+)
 from kefu.kpis.models import ALL, DailyRollup
 from kefu.kpis.periods import days
 from kefu.kpis.rollup import rollup_days
 from kefu.kpis.scope import EVERYTHING
-from kefu.kpis.sources import COUNTERS, DIMENSIONS
+from kefu.kpis.sources import COUNTERS, DIMENSIONS, TICKETS_CREATED
 from kefu.kpis.tests.conftest import MONTH_END, MONTH_START
 from kefu.tickets.models import Ticket
 
@@ -88,3 +98,25 @@ def test_running_the_rollup_twice_writes_the_same_rows(month, clock):
     rollup_days(MONTH_START, MONTH_END)
     again = list(DailyRollup.objects.values_list("day", "dimension", "key", "created", "backlog"))
     assert sorted(first) == sorted(again)
+
+
+def test_a_rows_day_in_plain_sql_is_the_day_found_by_each_days_bounds(month, clock):
+    spans = [(day, day + dt.timedelta(days=1)) for day in days(MONTH_START, MONTH_END)]
+    rows = source_rows(
+        TICKETS_CREATED, scope=EVERYTHING, start=MONTH_START, end=MONTH_END, at=clock.current
+    )
+    local_day = day_of_row(TICKETS_CREATED, MONTH_START, MONTH_END)
+    assert isinstance(local_day, LocalDay)
+    plain = dict(rows.annotate(d=local_day).values_list("pk", "d"))
+    compared = dict(rows.annotate(d=bucket_case(TICKETS_CREATED, spans)).values_list("pk", "d"))
+    assert len(plain) > 50
+    assert plain == compared
+    assert {day.day for day in plain.values()} >= {1, 15, 30}
+
+
+def test_a_daylight_saving_change_inside_the_range_falls_back_to_comparisons():
+    with timezone.override(zoneinfo.ZoneInfo("Europe/Berlin")):
+        assert day_of_row(TICKETS_CREATED, dt.date(2026, 3, 1), dt.date(2026, 4, 1)) is None
+        assert isinstance(
+            day_of_row(TICKETS_CREATED, dt.date(2026, 4, 1), dt.date(2026, 5, 1)), LocalDay
+        )
