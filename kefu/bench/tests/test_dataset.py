@@ -6,6 +6,7 @@ The dataset lives in its own SQLite file (not the test database): the checks rea
 
 from __future__ import annotations
 
+import datetime as dt
 import json
 import os
 import re
@@ -296,6 +297,24 @@ def test_manifest_holds_real_values(seeded: bench_dataset.Dataset, db: sqlite3.C
         "SELECT COUNT(*) FROM kpis_dailyrollup WHERE strftime('%Y-%m', day) = ?", [month]
     ).fetchone()[0]
     assert set(manifest.extra["phases"]) >= {"work orders", "customers", "kpi rollups"}
+
+
+def test_every_day_is_rolled_up_with_its_minute_histograms(db: sqlite3.Connection) -> None:
+    """The rollups are dealt out to several processes: no window may be lost or doubled."""
+    first, last, rolled = db.execute(
+        "SELECT MIN(day), MAX(day), COUNT(*) FROM kpis_dailyrollup WHERE dimension = 'all'"
+    ).fetchone()
+    span = (dt.date.fromisoformat(last) - dt.date.fromisoformat(first)).days + 1
+    assert rolled == span > 700
+    responses = 0
+    for (stored,) in db.execute(
+        "SELECT histograms FROM kpis_dailyrollup WHERE dimension = 'all'"
+    ).fetchall():
+        responses += sum(rows for _minutes, rows in json.loads(stored).get("fr_calendar", []))
+    counted = db.execute(
+        "SELECT SUM(fr_calendar_count) FROM kpis_dailyrollup WHERE dimension = 'all'"
+    )
+    assert responses == counted.fetchone()[0] > 0
 
 
 def test_same_fingerprint_is_reused_without_seeding(
