@@ -9,6 +9,7 @@ anonymous                                        not logged in
 
 from __future__ import annotations
 
+from collections.abc import Iterator
 from dataclasses import dataclass
 from typing import Any
 
@@ -125,6 +126,18 @@ class SmtpServer:
 
     def to(self, address: str) -> list[Any]:
         return [m for m in self.messages if address in m["To"]]
+
+
+@pytest.fixture(autouse=True)
+def site_language() -> Iterator[None]:
+    """Each test starts in the site language (zh-Hans), whatever an earlier test or request
+    left active in this thread; a test that reads English activates it itself."""
+    from django.conf import settings
+    from django.utils import translation
+
+    translation.activate(settings.LANGUAGE_CODE)
+    yield
+    translation.activate(settings.LANGUAGE_CODE)
 
 
 @pytest.fixture(autouse=True)
