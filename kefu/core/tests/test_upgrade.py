@@ -1,9 +1,9 @@
 """Upgrading keeps every record: a database with data at the previous release's migrations is
 migrated to head, and everything written before is still there, unchanged.
 
-The previous release is ``BASELINE``: the last migration of each app at that release (``None``
-for apps that did not exist yet). Until the first tag (v0.1.0) it is the state at the end of
-the foundation work (commit c689c9e); at each release, set it to the previous tag's state.
+Two starting points: ``BASELINE``, the state at the end of the foundation work (commit c689c9e,
+``None`` for apps that did not exist yet), and ``V0_1_0``, the first release. At each release,
+add the previous tag's state (the last migration of each app) the same way.
 """
 
 from __future__ import annotations
@@ -97,3 +97,38 @@ def test_migrating_from_the_previous_release_keeps_every_record():
     assert Department.objects.get(pk=ids["department"]).name == "工程部"
     assert SlaPolicy.objects.filter(name="投诉").exists()  # shipped by a later data migration
     call_command("migrate", "--check", verbosity=0)  # nothing left unapplied
+
+
+# v0.1.0 (tag at de0c3bd): the last migration of each app.
+V0_1_0: dict[str, str | None] = {
+    "accounts": "0005_roles_senior_manager_and_policies", "audit": "0002_append_only_triggers",
+    "callbacks": "0003_due_on_index", "campaigns": "0001_initial", "cti": "0001_initial",
+    "customers": "0002_default_grade_rules", "deadlines": "0003_kpi_indexes",
+    "kb": "0001_initial", "kpis": "0001_initial", "liaison": "0002_kpi_indexes",
+    "messaging": "0001_initial", "notify": "0001_initial", "org": "0002_position_title_label",
+    "quality": "0001_initial", "reports": "0001_initial", "sla": "0003_default_policies",
+    "surveys": "0001_initial", "tickets": "0007_scale_indexes_search", "web": "0001_initial",
+}  # fmt: skip
+
+
+@pytest.mark.django_db(transaction=True)
+def test_migrating_from_v0_1_0_keeps_work_and_drops_rollups_without_histograms():
+    old = _migrate(list(V0_1_0.items()))
+    head = old.loader.graph.leaf_nodes()
+    try:
+        apps = old.loader.project_state(list(V0_1_0.items())).apps
+        rollup = apps.get_model("kpis", "DailyRollup")
+        assert "histograms" not in {f.name for f in rollup._meta.get_fields()}
+        rollup.objects.create(day=AT.date(), dimension="all", key="", created=3, computed_at=AT)
+        ids = _write_old_data(apps)
+    finally:
+        _migrate(head)
+
+    from kefu.kpis.models import DailyRollup
+    from kefu.tickets.models import Ticket
+
+    assert Ticket.objects.get(pk=ids["ticket"]).title == "升级前的投诉"
+    # Rollups without histograms would show no percentiles: they are removed, the periods are
+    # counted live until `kefu kpis rollup` recounts them (CHANGELOG).
+    assert not DailyRollup.objects.exists()
+    call_command("migrate", "--check", verbosity=0)
