@@ -11,22 +11,13 @@ from typing import Any
 import pytest
 from django.db import connection
 
+from kefu.core.tests.plans import plan_of
 from kefu.deadlines.models import Deadline
 from kefu.deadlines.watcher import due_steps
 from kefu.tickets.models import Ticket
 from kefu.tickets.tests.conftest import open_ticket
 
 pytestmark = pytest.mark.django_db
-
-
-def _plan(sql: str, params: Any) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return " ".join(str(row[0]) for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
 
 
 def _met_and_open(cast: Any, customer: Any) -> tuple[Deadline, Deadline]:
@@ -49,7 +40,7 @@ def test_the_watcher_reads_only_open_deadlines_through_the_partial_index(clock, 
     assert running.pk in [pk for pk, _stage in due]
     assert met.pk not in [pk for pk, _stage in due]
     sql, params = due_steps(clock.current).query.sql_with_params()
-    plan = _plan(sql, params)
+    plan = plan_of(sql, params)
     if connection.vendor == "postgresql":
         assert re.search(
             r"(Index (Only )?Scan using|Bitmap Index Scan on) deadlines_watch_open_idx", plan
@@ -69,7 +60,7 @@ def test_kpi_ranges_on_due_and_met_times_use_their_indexes(clock, cast, customer
     qs = Deadline.objects.filter(**{f"{field}__gte": start, f"{field}__lt": end}).order_by()
     expected = {met.pk} | ({running.pk} if field == "due_at" else set())
     assert set(qs.values_list("pk", flat=True)) >= expected
-    plan = _plan(*qs.query.sql_with_params())
+    plan = plan_of(*qs.query.sql_with_params())
     if connection.vendor == "postgresql":
         assert re.search(rf"(Index (Only )?Scan using|Bitmap Index Scan on) {index}", plan), plan
     else:

@@ -12,6 +12,7 @@ import pytest
 from django.db import connection, models
 from django.test.utils import CaptureQueriesContext
 
+from kefu.core.tests.plans import plan_of
 from kefu.kpis.aggregate import grouped_counts, local_midnight, nearest_rank, percentiles_live
 from kefu.kpis.catalog import CATALOG
 from kefu.kpis.rollup import rollup_days
@@ -32,16 +33,6 @@ from kefu.tickets.models import Ticket
 
 pytestmark = pytest.mark.django_db
 URL = "/api/v1/reports/kpis"
-
-
-def _plan(sql: str, params: Any) -> str:
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            cursor.execute("SET LOCAL enable_seqscan = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return " ".join(str(row[0]) for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
 
 
 def _column(source: Source) -> str:
@@ -78,7 +69,7 @@ def test_every_source_reads_its_month_through_an_index_on_its_timestamp(source, 
         dimension="team",
     )
     sql, params = qs.query.sql_with_params()
-    plan = _plan(sql, params)
+    plan = plan_of(sql, params)
     table = source.model._meta.db_table
     column = _column(source)
     names = "|".join(re.escape(name) for name in indexes)
@@ -109,7 +100,7 @@ def test_the_not_merged_condition_never_reads_through_the_merged_into_index(cast
     sql, params = qs.query.sql_with_params()
     assert "merged_into_id" in sql
     # The condition may be checked on the month's rows, never used to find them.
-    assert "tickets_ticket_merged_into_id" not in _plan(sql, params)
+    assert "tickets_ticket_merged_into_id" not in plan_of(sql, params)
 
 
 def _api_queries(client: Any, token: str) -> tuple[int, list[str]]:
@@ -179,7 +170,7 @@ def test_the_backlog_now_is_the_open_work_through_the_status_index(month, cast, 
     sql, params = (
         Ticket.objects.filter(backlog_condition(at, at)).only("id").query.sql_with_params()
     )
-    plan = _plan(sql, params)
+    plan = plan_of(sql, params)
     # Read through an index on the status (the queue's, or another led by the status), never
     # by reading the whole table.
     if connection.vendor == "postgresql":

@@ -9,6 +9,7 @@ import pytest
 from django.db import connection, transaction
 from django.test.utils import CaptureQueriesContext
 
+from kefu.core.tests.plans import ORDERED, plan_of, queryset_plan
 from kefu.customers.models import Customer
 from kefu.tickets.models import Ticket
 from kefu.tickets.search import matching_ids
@@ -18,27 +19,6 @@ from kefu.tickets.views.queues import by_deadline
 pytestmark = pytest.mark.django_db
 SQLITE = pytest.mark.skipif(connection.vendor != "sqlite", reason="SQLite query plan")
 POSTGRES = pytest.mark.skipif(connection.vendor != "postgresql", reason="PostgreSQL query plan")
-
-
-ORDERED = ("enable_seqscan", "enable_sort", "enable_incremental_sort", "enable_bitmapscan")
-
-
-def plan_of(sql, params, off=ORDERED):
-    with connection.cursor() as cursor:
-        if connection.vendor == "postgresql":
-            # On a handful of rows any plan is cheap: make the planner show what it would do
-            # with many, so a missing index shows as a sequential scan or a sort.
-            for setting in off:
-                cursor.execute(f"SET LOCAL {setting} = off")
-            cursor.execute(f"EXPLAIN {sql}", params)
-            return " | ".join(row[0] for row in cursor.fetchall())
-        cursor.execute(f"EXPLAIN QUERY PLAN {sql}", params)
-        return " | ".join(str(row[-1]) for row in cursor.fetchall())
-
-
-def queryset_plan(qs, off=ORDERED):
-    sql, params = qs.query.sql_with_params()
-    return plan_of(sql, params, off=off)
 
 
 def team_first_page(cast):
@@ -71,7 +51,7 @@ def some(cast, customer):
 @SQLITE
 def test_team_queue_first_page_is_an_index_range_in_deadline_order_on_sqlite(cast, some):
     for sql in team_first_page(cast):
-        plan = plan_of(sql, None)
+        plan = plan_of(sql, None, ORDERED)
         assert "USING INDEX tickets_team_open_idx (team_id=? AND next_due_at" in plan, plan
         assert "TEMP B-TREE" not in plan, plan
 
@@ -79,7 +59,7 @@ def test_team_queue_first_page_is_an_index_range_in_deadline_order_on_sqlite(cas
 @POSTGRES
 def test_team_queue_first_page_is_an_index_range_in_deadline_order_on_postgresql(cast, some):
     for sql in team_first_page(cast):
-        plan = plan_of(sql, None)
+        plan = plan_of(sql, None, ORDERED)
         assert "Index Scan using tickets_team_open_idx on tickets_ticket" in plan, plan
         assert "Sort" not in plan, plan
         assert "Seq Scan on tickets_ticket" not in plan, plan
@@ -87,7 +67,7 @@ def test_team_queue_first_page_is_an_index_range_in_deadline_order_on_postgresql
 
 @SQLITE
 def test_search_walks_the_fts_index_backwards_without_sorting_on_sqlite(some):
-    plan = plan_of(search_sql(), None)
+    plan = plan_of(search_sql(), None, ORDERED)
     assert "VIRTUAL TABLE INDEX" in plan, plan
     assert "TEMP B-TREE" not in plan, plan
 
@@ -132,7 +112,7 @@ def test_a_rare_word_is_collected_from_the_gin_index_on_postgresql(some):
 
 @SQLITE
 def test_customer_lookup_by_last_four_digits_uses_its_index_on_sqlite(customer):
-    plan = queryset_plan(Customer.objects.search("8000").order_by("-id")[:25])
+    plan = queryset_plan(Customer.objects.search("8000").order_by("-id")[:25], ORDERED)
     assert "customer_last4_idx (phone_last4=?)" in plan, plan
     assert "SCAN customers_customer" not in plan, plan
 
@@ -140,14 +120,14 @@ def test_customer_lookup_by_last_four_digits_uses_its_index_on_sqlite(customer):
 @POSTGRES
 def test_customer_lookup_by_last_four_digits_uses_its_index_on_postgresql(customer):
     qs = Customer.objects.search("8000").order_by("-id")[:25]
-    plan = queryset_plan(qs, off=("enable_seqscan",))
+    plan = queryset_plan(qs)
     assert "customer_last4_idx" in plan, plan
     assert "Seq Scan on customers_customer" not in plan, plan
 
 
 @SQLITE
 def test_a_customers_work_orders_are_read_newest_first_from_their_index_on_sqlite(customer, some):
-    plan = queryset_plan(customer_work(customer))
+    plan = queryset_plan(customer_work(customer), ORDERED)
     # tickets_customer_idx or the foreign key's own index: both end in the rowid, in order.
     assert re.search(r"SEARCH tickets_ticket USING INDEX tickets_\w+ \(customer_id=\?\)", plan), (
         plan
@@ -159,6 +139,6 @@ def test_a_customers_work_orders_are_read_newest_first_from_their_index_on_sqlit
 def test_a_customers_work_orders_are_read_newest_first_from_their_index_on_postgresql(
     customer, some
 ):
-    plan = queryset_plan(customer_work(customer))
+    plan = queryset_plan(customer_work(customer), ORDERED)
     assert "Index Scan using tickets_customer_idx on tickets_ticket" in plan, plan
     assert "Sort" not in plan, plan
