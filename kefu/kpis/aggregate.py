@@ -193,7 +193,28 @@ def grouped_counts(
 ) -> models.QuerySet[Any]:
     """The query ``count_live`` sends for one source grouped by a dimension (for query-plan
     tests): a range on the source's timestamp, one GROUP BY, a conditional count per counter."""
-    qs, group_names, _stamp = grouped(
+    names = [counter.name for counter in source.counters]
+    qs, _stamp = _counting(
+        source, names, scope=scope, start=start, end=end, at=at, dimension=dimension, period=period
+    )
+    assert isinstance(qs, models.QuerySet)
+    return qs
+
+
+def _counting(
+    source: Source,
+    names: list[str],
+    *,
+    scope: KpiScope,
+    start: dt.date,
+    end: dt.date,
+    at: dt.datetime,
+    dimension: str | None,
+    period: str | None,
+) -> tuple[Any, dt.date | None]:
+    """The counting query of one source: grouped rows (a queryset of dicts) when there is
+    something to group by, else the one ungrouped aggregate (a dict, run at once)."""
+    qs, group_names, stamp = grouped(
         source_rows(source, scope=scope, start=start, end=end, at=at),
         source,
         dimension,
@@ -201,11 +222,10 @@ def grouped_counts(
         start=start,
         end=end,
     )
-    names = [counter.name for counter in source.counters]
-    counted: models.QuerySet[Any] = (
-        qs.values(*group_names).order_by().annotate(**_aggregates(source, names, at))
-    )
-    return counted
+    aggregates = _aggregates(source, names, at)
+    if group_names:
+        return qs.values(*group_names).order_by().annotate(**aggregates), stamp
+    return qs.aggregate(**aggregates), stamp
 
 
 def count_live(
@@ -229,21 +249,17 @@ def count_live(
     if start >= end:
         return result
     for key, names in wanted.items():
-        source = by_key[key]
-        qs, group_names, stamp = grouped(
-            source_rows(source, scope=scope, start=start, end=end, at=at),
-            source,
-            dimension,
-            period,
+        counted, stamp = _counting(
+            by_key[key],
+            names,
+            scope=scope,
             start=start,
             end=end,
+            at=at,
+            dimension=dimension,
+            period=period,
         )
-        aggregates = _aggregates(source, names, at)
-        rows = (
-            qs.values(*group_names).order_by().annotate(**aggregates)
-            if group_names
-            else [qs.aggregate(**aggregates)]
-        )
+        rows = [counted] if isinstance(counted, dict) else counted
         for row in rows:
             cell = result[row_key(row, stamp)]
             for name in names:
