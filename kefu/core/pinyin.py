@@ -1,8 +1,10 @@
-"""Pinyin keys (拼音检索): pinyin and initials of Chinese names, for search like 张三 ← "zs"."""
+"""Pinyin keys (拼音检索): pinyin and initials of Chinese names, for search like 张三 ← "zs".
+
+pypinyin is imported on the first name keyed, not with the app: its dictionaries hold about
+55 MB, and a web worker that only reads (queues, customer pages, search) never needs them.
+"""
 
 from __future__ import annotations
-
-from pypinyin import Style, lazy_pinyin
 
 
 def pinyin_keys(text: str) -> tuple[str, str]:
@@ -12,6 +14,8 @@ def pinyin_keys(text: str) -> tuple[str, str]:
     """
     if not text:
         return "", ""
+    from pypinyin import lazy_pinyin  # heavy: loaded on first use
+
     syllables = lazy_pinyin(text, errors=lambda chars: " ".join(chars.lower().split()))
     words = [w for s in syllables for w in s.split() if w]
     full = "".join(ch for ch in "".join(words).lower() if ch.isalnum())
@@ -20,6 +24,8 @@ def pinyin_keys(text: str) -> tuple[str, str]:
 
 
 def initials_of(text: str) -> str:
+    from pypinyin import Style, lazy_pinyin  # heavy: loaded on first use
+
     return "".join(
         s[0] for s in lazy_pinyin(text, style=Style.FIRST_LETTER, errors="ignore") if s
     ).lower()

@@ -9,9 +9,10 @@ class DeadlinesConfig(AppConfig):
 
     def ready(self) -> None:
         from kefu.deadlines import hooks
-        from kefu.deadlines.services import open_dues
+        from kefu.deadlines.dues import open_dues
         from kefu.tickets.hooks import after_create, after_transition, register_due_reader
 
         after_create("deadlines", hooks.on_create)
-        after_transition("deadlines", hooks.on_transition)
+        # Deadlines keep ``Ticket.next_due_at`` up to date in memory (``refresh_next_due``).
+        after_transition("deadlines", hooks.on_transition, in_memory=True)
         register_due_reader(open_dues)

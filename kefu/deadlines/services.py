@@ -108,19 +108,25 @@ def stop_deadlines(
         rows = rows.filter(kind__in=list(kinds))
     if ref:
         rows = rows.filter(ref=ref)
-    closed = 0
-    for deadline in rows.select_related("calendar"):
-        used = deadline.spent_minutes
-        if met and deadline.running_since is not None and deadline.kind in SLA_KINDS:
-            used += Clock(deadline.calendar, at).minutes_between(deadline.running_since, at)
-        closed += Deadline.objects.filter(pk=deadline.pk, is_open=True).update(
-            is_open=False,
-            met_at=at if met else None,
-            next_check_at=None,
-            used_minutes=used if met and deadline.kind in SLA_KINDS else None,
-        )
+    closed = sum(_close(deadline, at, met=met) for deadline in rows.select_related("calendar"))
     if refresh and closed:
         refresh_next_due(ticket)
+    return closed
+
+
+def _close(deadline: Deadline, at: dt.datetime, *, met: bool) -> int:
+    """Close one open deadline (met or withdrawn); 1 if this call closed it. It is closed in
+    memory either way (a concurrent close left it closed in the database too)."""
+    used = deadline.spent_minutes
+    if met and deadline.running_since is not None and deadline.kind in SLA_KINDS:
+        used += Clock(deadline.calendar, at).minutes_between(deadline.running_since, at)
+    closed = Deadline.objects.filter(pk=deadline.pk, is_open=True).update(
+        is_open=False,
+        met_at=at if met else None,
+        next_check_at=None,
+        used_minutes=used if met and deadline.kind in SLA_KINDS else None,
+    )
+    deadline.is_open = False
     return closed
 
 
@@ -197,27 +203,38 @@ def start_sla(ticket: Ticket, at: dt.datetime) -> list[Deadline]:
 
 def follow_ticket(ticket: Ticket, at: dt.datetime) -> dict[str, object]:
     """Recompute the SLA deadlines after a step (重算时限): meet, pause, resume or restart them
-    from the work order's milestones and status. Returns what changed, for the event."""
+    from the work order's milestones and status. Returns what changed, for the event.
+
+    The open deadlines are read once; ``Ticket.next_due_at`` is set from them (in the database
+    and in memory) without reading them again."""
     changes: dict[str, object] = {}
-    responded = ticket.first_response_at is not None
-    if responded and stop_deadlines(
-        ticket=ticket, kinds=[DeadlineKind.FIRST_RESPONSE], at=at, refresh=False
-    ):
+    rows = list(Deadline.objects.filter(ticket=ticket, is_open=True).select_related("calendar"))
+    if ticket.first_response_at is not None and _close_kind(rows, DeadlineKind.FIRST_RESPONSE, at):
         changes["first_response"] = "met"
     if ticket.status_category in DONE:
-        if stop_deadlines(ticket=ticket, kinds=[DeadlineKind.RESOLVE], at=at, refresh=False):
+        if _close_kind(rows, DeadlineKind.RESOLVE, at):
             changes["resolve"] = "met"
     else:
-        changes.update(_pause_or_resume(ticket, at))
-    due = refresh_next_due(ticket)
+        running = [d for d in rows if d.is_open and d.kind in SLA_KINDS]
+        changes.update(_pause_or_resume(ticket, at, running, rows))
+    due = min((d.due_at for d in rows if d.is_open and d.due_at is not None), default=None)
+    Ticket.objects.filter(pk=ticket.pk).update(next_due_at=due)
+    ticket.next_due_at = due
     if changes:
         changes["next_due_at"] = due.isoformat() if due else None
     return changes
 
 
-def _pause_or_resume(ticket: Ticket, at: dt.datetime) -> dict[str, object]:
+def _close_kind(rows: list[Deadline], kind: str, at: dt.datetime) -> int:
+    """Meet the open deadlines of ``kind`` among ``rows``; how many were closed."""
+    return sum(_close(d, at, met=True) for d in rows if d.is_open and d.kind == kind)
+
+
+def _pause_or_resume(
+    ticket: Ticket, at: dt.datetime, running: list[Deadline], rows: list[Deadline]
+) -> dict[str, object]:
+    """Pause or resume the ``running`` SLA deadlines; a restarted one is added to ``rows``."""
     changes: dict[str, object] = {}
-    running = list(Deadline.objects.filter(ticket=ticket, is_open=True, kind__in=SLA_KINDS))
     if not running and ticket.reopen_count and ticket.resolved_at is None:
         # Reopened after resolution: the resolution clock starts again from the policy.
         already = Deadline.objects.filter(
@@ -226,9 +243,11 @@ def _pause_or_resume(ticket: Ticket, at: dt.datetime) -> dict[str, object]:
         policy = None if already else _policy_for(ticket)
         if policy is not None:
             clock = Clock(policy.calendar, at)
-            _sla_deadline(
+            restarted = _sla_deadline(
                 ticket, policy, DeadlineKind.RESOLVE, policy.resolve_minutes, at, clock
-            ).save()
+            )
+            restarted.save()
+            rows.append(restarted)
             changes["resolve"] = "restarted"
     pausing = ticket.status_category in PAUSING
     for deadline in running:
@@ -245,16 +264,3 @@ def _pause_or_resume(ticket: Ticket, at: dt.datetime) -> dict[str, object]:
             update_fields=["spent_minutes", "running_since", "due_at", "warn_at", "next_check_at"]
         )
     return changes
-
-
-def open_dues(ticket_ids: list[int]) -> dict[int, dict[str, dt.datetime | None]]:
-    """The earliest open due time per work order and kind (各类到期时间), in one query."""
-    dues: dict[int, dict[str, dt.datetime | None]] = {}
-    rows = (
-        Deadline.objects.filter(ticket_id__in=ticket_ids, is_open=True)
-        .values_list("ticket_id", "kind", "due_at")
-        .order_by("due_at")
-    )
-    for ticket_id, kind, due_at in rows:
-        dues.setdefault(ticket_id, {}).setdefault(kind, due_at)
-    return dues

@@ -75,12 +75,27 @@ EFFECT_HANDLERS["notify_agent"] = notify_agent
 EFFECT_HANDLERS["escalate_to_senior_manager"] = escalate_to_senior_manager
 
 
-def register_effect(key: str, handler: EffectHandler) -> None:
+# Handlers that write nothing to the work order's row, or keep ``ticket`` up to date in memory
+# for what they write (``count_reopening``): after them the service need not read it back.
+_IN_MEMORY: set[str] = set(EFFECT_HANDLERS)
+
+
+def register_effect(key: str, handler: EffectHandler, *, in_memory: bool = False) -> None:
     """Replace the handler of effect ``key`` (注册效果处理器); apps above tickets call this in
-    ``AppConfig.ready`` when they build the work an effect names."""
+    ``AppConfig.ready`` when they build the work an effect names. ``in_memory``: the handler
+    writes nothing to the work order's row, or sets what it writes on ``ticket`` too."""
     if key not in EFFECTS:
         raise KeyError(f"unknown workflow effect {key!r}")
     EFFECT_HANDLERS[key] = handler
+    if in_memory:
+        _IN_MEMORY.add(key)
+    else:
+        _IN_MEMORY.discard(key)
+
+
+def stale_after_effects(keys: tuple[str, ...]) -> bool:
+    """Whether running these effects may leave the work order in memory behind the stored one."""
+    return any(key not in _IN_MEMORY for key in keys)
 
 
 def run_effects(

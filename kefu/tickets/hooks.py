@@ -36,16 +36,36 @@ Hook = Callable[[Written], Mapping[str, object] | None]
 
 _AFTER_CREATE: dict[str, Hook] = {}
 _AFTER_TRANSITION: dict[str, Hook] = {}
+# Step hooks that keep ``Written.ticket`` up to date in memory for every column they write.
+_IN_MEMORY: set[str] = set()
 
 
 def after_create(name: str, hook: Hook) -> None:
-    """Run ``hook`` after every work order creation (新建后), under the key ``name``."""
+    """Run ``hook`` after every work order creation (新建后), under the key ``name``.
+
+    A creation hook keeps ``Written.ticket`` up to date in memory for what it writes to the
+    work order (the service does not read it back)."""
     _AFTER_CREATE[name] = hook
 
 
-def after_transition(name: str, hook: Hook) -> None:
-    """Run ``hook`` after every workflow step (流程操作后), under the key ``name``."""
+def after_transition(name: str, hook: Hook, *, in_memory: bool = False) -> None:
+    """Run ``hook`` after every workflow step (流程操作后), under the key ``name``.
+
+    A hook that writes to the work order returns what it did (its part of the event). The
+    service reads the work order back after a step whose hooks reported something, unless
+    each of them was registered ``in_memory`` (it keeps ``Written.ticket`` up to date itself).
+    """
     _AFTER_TRANSITION[name] = hook
+    if in_memory:
+        _IN_MEMORY.add(name)
+    else:
+        _IN_MEMORY.discard(name)
+
+
+def stale_after(hooked: Mapping[str, object]) -> bool:
+    """Whether step hooks that reported these results may have left the work order in memory
+    behind the stored one (so the service reads it back)."""
+    return any(name not in _IN_MEMORY for name in hooked)
 
 
 def _run(hooks: Mapping[str, Hook], written: Written) -> dict[str, object]:

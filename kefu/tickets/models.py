@@ -14,7 +14,7 @@ from kefu.tickets.querysets import (
     TicketQuerySet,
     WorkflowVersionQuerySet,
 )
-from kefu.tickets.workflow import Workflow, from_dict
+from kefu.tickets.workflow_cache import Workflow, parsed
 
 
 class TicketType(models.Model):
@@ -66,8 +66,8 @@ class WorkflowVersion(models.Model):
         return f"{self.ticket_type} v{self.version}"
 
     def workflow(self) -> Workflow:
-        """The stored definition as a workflow of the pure engine (流程定义)."""
-        return from_dict(self.definition)
+        """The stored definition as a workflow of the pure engine (流程定义), parsed once."""
+        return parsed(self)
 
 
 class Ticket(models.Model):

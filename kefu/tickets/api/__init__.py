@@ -6,6 +6,7 @@ customer's phone masked. Work orders are addressed by business number, never by 
 
 from __future__ import annotations
 
+import contextlib
 from typing import Any
 
 from django.db import transaction
@@ -50,8 +51,11 @@ def _actor(request: HttpRequest) -> User:
 
 
 def _visible(request: HttpRequest) -> TicketQuerySet:
-    return Ticket.objects.visible_to(_actor(request)).select_related(
-        "ticket_type", "workflow_version", "customer", "assignee"
+    # A version's definition is parsed once per process (``WorkflowVersion.workflow``).
+    return (
+        Ticket.objects.visible_to(_actor(request))
+        .select_related("ticket_type", "workflow_version", "customer", "assignee")
+        .defer("workflow_version__definition")
     )
 
 
@@ -62,15 +66,6 @@ def _loaded(request: HttpRequest, number: str) -> Ticket:
 def _out(ticket: Ticket) -> dict[str, Any]:
     dues = dues_for([ticket.pk]).get(ticket.pk)
     return ticket_out(ticket, ticket.workflow_version.workflow(), dues)
-
-
-def _written(ticket: Ticket) -> dict[str, Any]:
-    """A work order just written by the caller, as now stored (its scope may have changed)."""
-    return _out(
-        Ticket.objects.select_related(
-            "ticket_type", "workflow_version", "customer", "assignee"
-        ).get(pk=ticket.pk)
-    )
 
 
 def _customer(actor: User, payload: TicketIn) -> Customer:
@@ -103,7 +98,11 @@ def post_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any
     among the customers the caller may see, else created)."""
     actor = _actor(request)
     require_perm(request, "tickets.add_ticket")
-    with transaction.atomic():
+    # A customer given by contact may be created: that and the work order are one transaction.
+    # A customer given by id is only read (through ``visible_to``), outside the write, so the
+    # write lock is held for the creation alone.
+    by_contact = payload.customer is not None
+    with transaction.atomic() if by_contact else contextlib.nullcontext():
         customer = _customer(actor, payload)
         try:
             ticket = create_ticket(
@@ -115,11 +114,13 @@ def post_ticket(request: HttpRequest, payload: TicketIn) -> Status[dict[str, Any
                 category=payload.category,
                 title=payload.title,
                 description=payload.description,
+                customer_checked=not by_contact,
             )
         except ValidationFailed as exc:
             fields = {("type" if k == "type_code" else k): v for k, v in exc.fields.items()}
             raise ValidationFailed(exc.message, fields=fields) from None
-    return Status(201, _written(ticket))
+    # The service returns the work order as stored, with its relations loaded.
+    return Status(201, _out(ticket))
 
 
 @router.get("", response={200: TicketPage, **COMMON_ERRORS}, summary="List work orders")
@@ -128,7 +129,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
     the caller's queues by next deadline (``queue``); or the matches of a search (``q``)."""
     require_perm(request, "tickets.view_ticket")
     # A definition is read once per version on the page (``WorkflowBook``), not per row.
-    qs = _visible(request).defer("workflow_version__definition")
+    qs = _visible(request)
     if filters.type:
         qs = qs.filter(ticket_type__code=filters.type)
     if filters.state:
@@ -188,7 +189,11 @@ def post_transition(request: HttpRequest, number: str, payload: TransitionIn) ->
             errors[f"fields.{name}"] = [_("Unknown field.")]
     if errors:
         raise ValidationFailed(_("Some fields are invalid."), fields=errors)
-    ticket = _loaded(request, number)
+    # The service reads the work order again, locked and through ``visible_to``: here only
+    # its key and state are needed (out of scope is 404 either way).
+    ticket = get_object_or_404(
+        Ticket.objects.visible_to(_actor(request)).only("pk", "state"), number=number
+    )
     if payload.expected_state is not None:
         ticket.state = payload.expected_state  # the state the caller saw
     moved = apply_transition(
@@ -197,7 +202,7 @@ def post_transition(request: HttpRequest, number: str, payload: TransitionIn) ->
         transition=payload.transition,
         fields=payload.fields,
     )
-    return _written(moved)
+    return _out(moved)  # as now stored, relations loaded (its scope may have changed)
 
 
 @router.post(

@@ -15,14 +15,23 @@ from kefu.tickets.models import TicketType, WorkflowVersion
 from kefu.tickets.querysets import TicketQuerySet
 
 
-def _state_choices() -> list[tuple[str, str]]:
-    """Every state of the types' current workflows, labelled in the active language."""
+def _state_choices(types: list[TicketType]) -> list[tuple[str, str]]:
+    """Every state of the types' current workflows (each type's newest version), labelled in
+    the active language. One statement: the definitions are parsed once per process
+    (``WorkflowVersion.workflow``), so they are not read here."""
+    newest: dict[int, WorkflowVersion] = {}
+    versions = (
+        WorkflowVersion.objects.filter(ticket_type__in=types)
+        .defer("definition")
+        .order_by("ticket_type_id", "-version")
+    )
+    for version in versions:
+        newest.setdefault(version.ticket_type_id, version)
     seen: dict[str, str] = {}
-    for ticket_type in TicketType.objects.filter(is_active=True):
-        version = WorkflowVersion.objects.current_for(ticket_type.code)
-        if version is None:
+    for ticket_type in types:
+        if ticket_type.pk not in newest:
             continue
-        for state in version.workflow().states:
+        for state in newest[ticket_type.pk].workflow().states:
             seen.setdefault(state.code, pick(state.label_zh, state.label_en))
     return sorted(seen.items(), key=lambda item: item[1])
 
@@ -54,12 +63,13 @@ class QueueFilterForm(forms.Form):
 
     def __init__(self, *args: Any, **kwargs: Any) -> None:
         super().__init__(*args, **kwargs)
-        types = [(t.code, type_name(t)) for t in TicketType.objects.filter(is_active=True)]
+        active = list(TicketType.objects.filter(is_active=True))
+        types = [(t.code, type_name(t)) for t in active]
         type_field, state_field = self.fields["type"], self.fields["state"]
         assert isinstance(type_field, forms.ChoiceField)
         assert isinstance(state_field, forms.ChoiceField)
         type_field.choices = [("", _("All types")), *types]
-        state_field.choices = [("", _("All states")), *_state_choices()]
+        state_field.choices = [("", _("All states")), *_state_choices(active)]
         for field in self.fields.values():
             field.widget.attrs.setdefault("aria-label", str(field.label))
 

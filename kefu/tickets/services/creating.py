@@ -25,8 +25,16 @@ def _validated(
     *, type_code: str, channel: str, priority: str, title: str
 ) -> tuple[TicketType, WorkflowVersion]:
     errors: dict[str, list[str]] = {}
-    ticket_type = TicketType.objects.filter(code=type_code, is_active=True).first()
-    version = WorkflowVersion.objects.current_for(type_code) if ticket_type else None
+    # The newest version of the active type, with its type, in one query; the definition is
+    # parsed once per process (``WorkflowVersion.workflow``), so it is read only on a miss.
+    version = (
+        WorkflowVersion.objects.filter(ticket_type__code=type_code, ticket_type__is_active=True)
+        .select_related("ticket_type")
+        .defer("definition")
+        .order_by("-version")
+        .first()
+    )
+    ticket_type = version.ticket_type if version is not None else None
     if ticket_type is None or version is None:
         errors["type_code"] = [_("Choose an active work order type.")]
     if channel not in Channel.values:
@@ -50,14 +58,22 @@ def create_ticket(
     category: str = "",
     title: str,
     description: str = "",
+    customer_checked: bool = False,
 ) -> Ticket:
     """Open a work order (新建工单) of a type in its workflow's initial state, numbered.
 
     The ticket keeps the workflow version current at creation for the rest of its life.
+    ``customer_checked``: the caller read ``customer`` through
+    ``Customer.objects.visible_to(actor)`` itself (the API does), so it is not read again.
+    The returned work order has its type, version and customer loaded and is up to date (the
+    hooks keep it so in memory): callers show it without reading it back.
     """
     if not getattr(actor, "is_authenticated", False) or not actor.has_perm("tickets.add_ticket"):
         raise NotPermitted(_("You may not open work orders."))
-    if not Customer.objects.visible_to(actor).filter(pk=customer.pk).exists():
+    if (
+        not customer_checked
+        and not Customer.objects.visible_to(actor).filter(pk=customer.pk).exists()
+    ):
         raise NotFound(_("Customer not found."))
     ticket_type, version = _validated(
         type_code=type_code, channel=channel, priority=priority, title=title

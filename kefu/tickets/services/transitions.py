@@ -24,14 +24,16 @@ from kefu.org.choices import DepartmentKind
 from kefu.org.models import Department
 from kefu.tickets.categories import ACTIVE, StatusCategory
 from kefu.tickets.choices import EventKind, Satisfaction
-from kefu.tickets.effects import run_effects
+from kefu.tickets.effects import run_effects, stale_after_effects
 from kefu.tickets.facts import RECORDED_FIELDS, facts_for, recorded_fields
-from kefu.tickets.hooks import Written, run_after_transition
+from kefu.tickets.hooks import Written, run_after_transition, stale_after
 from kefu.tickets.models import Ticket
 from kefu.tickets.services.events import append_event
 from kefu.tickets.workflow import Decision, Refusal, decide
 
 MIN_YEAR, MAX_YEAR = 2000, 2100
+# Relations of the returned work order, loaded with it (the API shows it without reading it).
+LOADED = ("ticket_type", "workflow_version", "customer", "assignee")
 
 
 def _text(refusal: Refusal) -> str:
@@ -153,8 +155,9 @@ def apply_transition(
 
     ``ticket.state`` is the state the caller saw; if the work order moved meanwhile the step is
     refused with ``Conflict`` and nothing is written. The guards' facts are derived here from
-    the record (``kefu.tickets.facts``), never taken from the caller. Returns the work order
-    as now stored.
+    the record (``kefu.tickets.facts``), never taken from the caller; only ``ticket.pk`` and
+    ``ticket.state`` are read from ``ticket``. Returns the work order as now stored, with its
+    type, workflow version, customer and assignee loaded.
     """
     seen_state = ticket.state
     _checked_values(fields)
@@ -167,7 +170,8 @@ def apply_transition(
         current = (
             Ticket.objects.visible_to(actor)
             .select_for_update(of=("self",))
-            .select_related("workflow_version")
+            .select_related(*LOADED)
+            .defer("workflow_version__definition")  # parsed once per process
             .filter(pk=ticket.pk)
             .first()
         )
@@ -216,10 +220,12 @@ def apply_transition(
                 _("The work order was changed meanwhile; reload it and try again."),
                 code="stale_state",
             )
-        current.refresh_from_db()
+        for name, value in updates.items():  # the row is locked: what we wrote is what is stored
+            setattr(current, name, value)
         done = run_effects(move.effects, ticket=current, actor=actor, fields=fields)
         hooked = run_after_transition(Written(current, actor, at, move.code, seen_state, fields))
-        current.refresh_from_db()
+        if stale_after_effects(move.effects) or stale_after(hooked):  # they may have written
+            current = Ticket.objects.select_related(*LOADED).get(pk=current.pk)
         append_event(
             ticket=current,
             actor=actor,

@@ -2,8 +2,6 @@
 
 from __future__ import annotations
 
-from dataclasses import dataclass
-
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
 from django.core.exceptions import PermissionDenied
@@ -17,30 +15,16 @@ from kefu.core.clock import now
 from kefu.core.cursor import BadCursor
 from kefu.core.errors import DomainError
 from kefu.core.paging import Page
-from kefu.customers.presenters import masked_phone
 from kefu.tickets.forms import BulkAssignForm, QueueFilterForm
-from kefu.tickets.forms.labels import type_name
 from kefu.tickets.models import Ticket
 from kefu.tickets.search import is_number, search_page, search_terms
 from kefu.tickets.services import assign_ticket
 from kefu.tickets.services.assigning import ASSIGN_PERMISSION
 from kefu.tickets.views.common import AuthedRequest, visible_tickets
-from kefu.tickets.views.present import due_text, is_overdue, state_label, status_label
+from kefu.tickets.views.queue_rows import queue_rows, rows_html
 from kefu.tickets.views.queues import BY_KEY, Queue, by_deadline, default_queue, queues_for
-from kefu.tickets.workflow_book import WorkflowBook
 
 PAGE_SIZE = 50
-
-
-@dataclass(frozen=True)
-class QueueRow:
-    ticket: Ticket
-    type_label: str
-    state_label: str
-    status_label: str
-    phone: str
-    due: str
-    overdue: bool
 
 
 @login_required
@@ -93,25 +77,14 @@ def queue_page(request: AuthedRequest, key: str | None = None) -> HttpResponse:
     if page.next_cursor:
         query["cursor"] = page.next_cursor
         next_url = f"?{query.urlencode()}"
-    workflows = WorkflowBook().load(t.workflow_version_id for t in page.items)
-    rows = [
-        QueueRow(
-            ticket=t,
-            type_label=type_name(t.ticket_type),
-            state_label=state_label(workflows(t.workflow_version), t.state),
-            status_label=status_label(t.status_category),
-            phone=masked_phone(t.customer),
-            due=due_text(t.next_due_at, at),
-            overdue=is_overdue(t, at),
-        )
-        for t in page.items
-    ]
+    rows = queue_rows(page.items, at)
     can_assign = user.has_perm(ASSIGN_PERMISSION)
     context = {
         "queue": queue,
         "searching": searching,
         "queues": offered,
         "rows": rows,
+        "rows_html": rows_html(rows, can_assign=can_assign),
         "form": form,
         "filters": request.GET,
         "next_url": next_url,
