@@ -148,6 +148,9 @@ if _db["ENGINE"] == "django.db.backends.sqlite3":
             " PRAGMA temp_store=MEMORY;"
         ),
     }
+    # Django's backend with a write queue: the next writer starts as soon as the last commits
+    # (kefu/core/sqlite/base.py).
+    _db["ENGINE"] = "kefu.core.sqlite"
     # A file (not :memory:) so that servers and workers started by tests share it; one per
     # test run, so parallel runs do not collide.
     _db["TEST"] = {"NAME": env("KEFU_TEST_DATABASE", str(DATA_DIR / f"test-{os.getpid()}.sqlite3"))}

@@ -57,7 +57,7 @@ def _plain(value: Any) -> Any:
 
 def raw_connect(conf: dict[str, Any]) -> Any:
     """A plain DB-API connection (no Django converters), the same kind on both sides."""
-    if conf["ENGINE"].endswith("sqlite3"):
+    if "sqlite" in conf["ENGINE"]:
         return sqlite3.connect(conf["NAME"])
     import psycopg
 

@@ -1,0 +1,1 @@
+"""Kefu's SQLite database backend (SQLite 数据库后端): Django's, with a write queue."""
