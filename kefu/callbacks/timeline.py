@@ -9,7 +9,18 @@ from django.utils.translation import gettext as _
 
 from kefu.callbacks.models import CallbackAttempt, CallbackTask
 from kefu.customers.models import Customer
-from kefu.customers.timeline import SOURCE_LIMIT, TimelineEntry
+from kefu.customers.timeline import TimelineEntry, source_limit
+
+# What an entry shows (``str(actor)`` is its display name or username).
+ENTRY_COLUMNS = (
+    "at",
+    "outcome",
+    "satisfaction",
+    "notes",
+    "task__reason",
+    "actor__username",
+    "actor__display_name",
+)
 
 
 def callback_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
@@ -18,7 +29,9 @@ def callback_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
     attempts = (
         CallbackAttempt.objects.filter(task__in=tasks)
         .select_related("task", "actor")
-        .order_by("-at", "-id")[:SOURCE_LIMIT]
+        # The columns the entry shows: building the statement costs less with fewer.
+        .only(*ENTRY_COLUMNS)
+        .order_by("-at", "-id")[: source_limit()]
     )
     for attempt in attempts:
         parts = [attempt.get_outcome_display()]

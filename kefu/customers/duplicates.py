@@ -6,10 +6,12 @@ from __future__ import annotations
 from django.db.models import Count, Min, Q
 
 from kefu.customers.models import Customer
+from kefu.customers.querysets import CustomerQuerySet
 
 
-def find_duplicates(customer: Customer) -> list[Customer]:
-    """Active customers with the same phone or the same email, oldest first."""
+def find_duplicates(customer: Customer, among: CustomerQuerySet | None = None) -> list[Customer]:
+    """Active customers with the same phone or the same email, oldest first; only those of
+    ``among`` (e.g. the ones a user may see) when given."""
     condition = Q()
     if customer.phone:
         condition |= Q(phone=customer.phone)
@@ -17,7 +19,8 @@ def find_duplicates(customer: Customer) -> list[Customer]:
         condition |= Q(email=customer.email.lower())
     if not condition:
         return []
-    return list(Customer.objects.active().filter(condition).exclude(pk=customer.pk).order_by("id"))
+    candidates = Customer.objects.all() if among is None else among
+    return list(candidates.active().filter(condition).exclude(pk=customer.pk).order_by("id"))
 
 
 def _shared_values(field: str, limit: int) -> set[str]:

@@ -12,6 +12,8 @@ from kefu.customers.timeline import TimelineEntry
 from kefu.messaging.models import Delivery
 
 SOURCE_LIMIT = 50
+# What an entry shows (fewer columns: a cheaper statement to build and read).
+ENTRY_COLUMNS = ("channel", "status", "subject", "body", "reason", "sent_at", "created_at")
 
 
 def message_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
@@ -19,7 +21,8 @@ def message_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
     an opt-out shows on the skipped messages it causes, and in the audit log)."""
     if not getattr(user, "is_authenticated", False):
         return
-    for delivery in Delivery.objects.visible_to(user).filter(customer=customer)[:SOURCE_LIMIT]:
+    deliveries = Delivery.objects.visible_to(user).filter(customer=customer)
+    for delivery in deliveries.only(*ENTRY_COLUMNS)[:SOURCE_LIMIT]:
         title = _("%(channel)s message: %(status)s") % {
             "channel": delivery.get_channel_display(),
             "status": delivery.get_status_display(),

@@ -9,12 +9,12 @@ from __future__ import annotations
 from collections.abc import Iterable
 from typing import Any
 
-from django.urls import reverse
 from django.utils.translation import get_language
 
 from kefu.customers.models import Customer
-from kefu.customers.timeline import SOURCE_LIMIT, TimelineEntry
+from kefu.customers.timeline import TimelineEntry, source_limit
 from kefu.tickets.models import Ticket
+from kefu.tickets.number_urls import NumberUrl
 from kefu.tickets.workflow_book import WorkflowBook
 
 
@@ -28,10 +28,19 @@ def ticket_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
         Ticket.objects.visible_to(user)
         .filter(customer=customer)
         .select_related("ticket_type", "workflow_version")
-        .defer("workflow_version__definition")  # read once per version below, not per row
-        .order_by("-id")[:SOURCE_LIMIT]
+        .only(  # the definition is read once per version below, not per row
+            "number",
+            "state",
+            "title",
+            "created_at",
+            "ticket_type__name_zh",
+            "ticket_type__name_en",
+            "workflow_version__published_at",
+        )
+        .order_by("-id")[: source_limit()]
     )
-    workflow = WorkflowBook().load(t.workflow_version_id for t in tickets)
+    url_of = NumberUrl()
+    workflow = WorkflowBook().load(t.workflow_version for t in tickets)
     zh = _chinese()
     for ticket in tickets:
         state = workflow(ticket.workflow_version).state(ticket.state)
@@ -42,5 +51,5 @@ def ticket_entries(customer: Customer, user: Any) -> Iterable[TimelineEntry]:
             kind="ticket",
             title=f"{kind} {ticket.number} · {state_label}",
             detail=ticket.title,
-            url=reverse("tickets:detail", args=[ticket.number]),
+            url=url_of(ticket.number),
         )

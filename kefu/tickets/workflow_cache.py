@@ -19,11 +19,11 @@ from kefu.tickets.workflow import Workflow, from_dict
 if TYPE_CHECKING:
     from kefu.tickets.models import WorkflowVersion
 
-__all__ = ["Workflow", "forget", "parsed"]
+__all__ = ["Workflow", "forget", "known", "parsed"]
 # Versions kept at most: published versions are few (a handful per type); past this the cache
 # starts again rather than growing without bound.
 LIMIT = 512
-_parsed: dict[tuple[int, dt.datetime | None], Workflow] = {}
+_parsed: dict[tuple[int, dt.datetime], Workflow] = {}
 
 
 def forget(*_args: Any, **_kwargs: Any) -> None:
@@ -31,11 +31,27 @@ def forget(*_args: Any, **_kwargs: Any) -> None:
     _parsed.clear()
 
 
+def _key(version: WorkflowVersion) -> tuple[int, dt.datetime] | None:
+    """The cache key of a saved version read with its publication time, else ``None``."""
+    if version.pk is None or "published_at" in version.get_deferred_fields():
+        return None
+    if version.published_at is None:
+        return None
+    return (version.pk, version.published_at)
+
+
+def known(version: WorkflowVersion) -> Workflow | None:
+    """The parsed workflow of a published version met before in this process, if any (the
+    version may be loaded without its definition)."""
+    key = _key(version)
+    return None if key is None else _parsed.get(key)
+
+
 def parsed(version: WorkflowVersion) -> Workflow:
     """The version's definition as a workflow of the pure engine, parsed once per process."""
-    if version.pk is None or "published_at" in version.get_deferred_fields():
-        return from_dict(version.definition)  # unsaved, or read without its key: not kept
-    key = (version.pk, version.published_at)
+    key = _key(version)
+    if key is None:
+        return from_dict(version.definition)  # unsaved, a draft, or read without its key
     workflow = _parsed.get(key)
     if workflow is None:
         workflow = from_dict(version.definition)

@@ -3,11 +3,14 @@
 from __future__ import annotations
 
 from dataclasses import dataclass
+from html import escape
 from typing import Any
 
 from django.http import HttpRequest
-from django.urls import reverse
+from django.urls import get_script_prefix, get_urlconf, reverse
 from django.utils.functional import Promise
+from django.utils.safestring import SafeString, mark_safe
+from django.utils.translation import get_language
 from django.utils.translation import gettext_lazy as _
 
 
@@ -87,16 +90,53 @@ NAVIGATION: tuple[NavItem, ...] = (
 )
 
 
+_urls: dict[tuple[str, str, str | None], str] = {}
+
+
+def _url(name: str) -> str:
+    """``reverse(name)``, once per process (per script prefix and URLconf)."""
+    key = (name, get_script_prefix(), get_urlconf())
+    url = _urls.get(key)
+    if url is None:
+        url = _urls[key] = reverse(name)
+    return url
+
+
+def _nav_html(sections: list[dict[str, Any]]) -> SafeString:
+    """The sidebar's links, as the template rendered them from ``nav_sections``."""
+    parts = []
+    for index, section in enumerate(sections):
+        if index:
+            parts.append(f'<div class="nav-group">{escape(str(section["label"]))}</div>\n')
+        for item in section["items"]:
+            css = ("active" if item["active"] else "") + (" coming" if item["coming"] else "")
+            parts.append(
+                f'<a href="{escape(str(item["url"]))}" class="{css}">'
+                f"{escape(str(item['label']))}</a>\n"
+            )
+    return mark_safe("".join(parts))  # noqa: S308 — every value escaped above
+
+
 def navigation(request: HttpRequest) -> dict[str, Any]:
+    """The navigation the user may use; computed once per request (per language and user),
+    however many templates render with the request."""
     user = getattr(request, "user", None)
     if user is None or not user.is_authenticated:
         return {"nav_items": []}
-    path = request.path
+    done: dict[tuple[str, int], dict[str, Any]]
+    done = request.__dict__.setdefault("_kefu_navigation", {})
+    key = (get_language() or "", user.pk)  # a login within the request starts afresh
+    if key not in done:
+        done[key] = _navigation(request.path, user)
+    return done[key]
+
+
+def _navigation(path: str, user: Any) -> dict[str, Any]:
     items = []
     for item in NAVIGATION:
         if item.perm and not user.has_perm(item.perm):
             continue
-        url = reverse(item.url_name)
+        url = _url(item.url_name)
         active = path == url if item.key == "home" else (path.startswith(url) and not item.coming)
         items.append(
             {
@@ -119,4 +159,5 @@ def navigation(request: HttpRequest) -> dict[str, Any]:
     sections = [
         {"label": GROUPS[key], "items": [e for e in items if e["group"] == key]} for key in order
     ]
-    return {"nav_items": items, "nav_sections": [sec for sec in sections if sec["items"]]}
+    shown = [sec for sec in sections if sec["items"]]
+    return {"nav_items": items, "nav_sections": shown, "nav_html": _nav_html(shown)}

@@ -100,7 +100,7 @@ def test_migrating_from_the_previous_release_keeps_every_record():
 
 
 # v0.1.0 (tag at de0c3bd): the last migration of each app.
-V0_1_0: dict[str, str | None] = {
+V0_1_0: dict[str, str] = {
     "accounts": "0005_roles_senior_manager_and_policies", "audit": "0002_append_only_triggers",
     "callbacks": "0003_due_on_index", "campaigns": "0001_initial", "cti": "0001_initial",
     "customers": "0002_default_grade_rules", "deadlines": "0003_kpi_indexes",

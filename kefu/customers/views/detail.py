@@ -8,6 +8,7 @@ from typing import Any
 from django import forms
 from django.contrib import messages
 from django.contrib.auth.decorators import login_required, permission_required
+from django.db.models import prefetch_related_objects
 from django.http import HttpResponse
 from django.shortcuts import get_object_or_404, redirect, render
 from django.utils.cache import patch_cache_control
@@ -32,7 +33,7 @@ from kefu.customers.services import (
     reveal_personal_data,
     update_stored_item,
 )
-from kefu.customers.timeline import timeline_for
+from kefu.customers.timeline import remember_grade_changes, timeline_for
 from kefu.customers.views.common import (
     AuthedRequest,
     errors_to_form,
@@ -42,20 +43,24 @@ from kefu.customers.views.common import (
     submitted,
     visible_customers,
 )
+from kefu.customers.views.form_html import errors_html, fields_html
+from kefu.customers.views.timeline_html import timeline_html
 
 GRADE_HISTORY_ROWS = 20
+TIMELINE_ROWS = 50
 
 
 def detail_context(request: AuthedRequest, customer: Customer, **overrides: Any) -> dict[str, Any]:
     """Everything the detail page shows; ``overrides`` replace forms with bound ones."""
     user = request.user
+    # One read of the stored items for the page's list and the timeline's entries.
+    prefetch_related_objects([customer], "stored_items")
     definitions = list(CustomField.objects.all())
     values = customer.custom_fields or {}
-    duplicates = find_duplicates(customer)
-    if duplicates:
-        ids = [d.pk for d in duplicates]
-        shown = set(visible_customers(request).filter(pk__in=ids).values_list("pk", flat=True))
-        duplicates = [d for d in duplicates if d.pk in shown]
+    duplicates = find_duplicates(customer, among=visible_customers(request))
+    # One read of the grade changes for the page's history and the timeline's entries.
+    grade_changes = remember_grade_changes(customer, max(GRADE_HISTORY_ROWS, TIMELINE_ROWS))
+    timeline = timeline_for(customer, user, limit=TIMELINE_ROWS)
     context: dict[str, Any] = {
         "customer": customer,
         "phone": masked_phone(customer),
@@ -65,9 +70,10 @@ def detail_context(request: AuthedRequest, customer: Customer, **overrides: Any)
         "tags": list(customer.tags.all()),
         "custom_values": [(d.label, values.get(d.key, "")) for d in definitions],
         "stored_items": list(customer.stored_items.all()),
-        "grade_changes": list(customer.grade_changes.select_related("actor")[:GRADE_HISTORY_ROWS]),
+        "grade_changes": grade_changes[:GRADE_HISTORY_ROWS],
         "duplicates": duplicates,
-        "timeline": timeline_for(customer, user),
+        "timeline": timeline,
+        "timeline_html": timeline_html(timeline),
         "can_edit": user.has_perm("customers.change_customer"),
         "can_reveal": user.has_perm("customers.reveal_personal_data"),
         "can_override": user.has_perm("customers.override_grade"),
@@ -80,6 +86,9 @@ def detail_context(request: AuthedRequest, customer: Customer, **overrides: Any)
         "item_form": StoredItemForm(),
     }
     context.update(overrides)
+    for name in ("item_form", "grade_form", "clear_form"):
+        context[f"{name}_errors"] = errors_html(context[name])
+        context[f"{name}_fields"] = fields_html(context[name])
     return context
 
 

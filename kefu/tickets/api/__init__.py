@@ -147,7 +147,7 @@ def list_tickets(request: HttpRequest, filters: Query[TicketFilters]) -> dict[st
     if filters.tag.strip():
         qs = qs.filter(pk__in=tagged(Ticket.objects.all(), filters.tag).values("pk"))
     page = filtered_page(_actor(request), qs, filters)
-    workflows = WorkflowBook().load(t.workflow_version_id for t in page.items)
+    workflows = WorkflowBook().load(t.workflow_version for t in page.items)
     dues = dues_for([t.pk for t in page.items])
     return {
         "items": [ticket_out(t, workflows(t.workflow_version), dues.get(t.pk)) for t in page.items],

@@ -132,3 +132,20 @@ def test_a_version_is_parsed_once_and_forgotten_when_versions_change(cast):
     fresh = WorkflowVersion.objects.get(pk=version.pk).workflow()
     assert fresh is not parsed
     assert fresh == parsed
+
+
+def test_a_page_of_versions_met_before_is_not_read_again(cast):
+    from kefu.tickets.workflow_book import WorkflowBook
+
+    published = WorkflowVersion.objects.get(ticket_type__code="consultation", version=1)
+    assert published.published_at is not None
+    published.workflow()  # met once in this process
+    light = WorkflowVersion.objects.defer("definition").get(pk=published.pk)
+    with CaptureQueriesContext(connection) as captured:
+        book = WorkflowBook().load([light])
+    assert captured.captured_queries == []
+    assert book(light) is published.workflow()
+    published.save()  # versions changed: the next page reads the definitions again
+    with CaptureQueriesContext(connection) as captured:
+        WorkflowBook().load([light])
+    assert len(captured.captured_queries) == 1

@@ -10,12 +10,10 @@ every value escaped.
 from __future__ import annotations
 
 import datetime as dt
-import re
 from collections.abc import Iterable
 from dataclasses import dataclass
 from html import escape as e
 
-from django.urls import reverse
 from django.utils import timezone
 from django.utils.safestring import SafeString, mark_safe
 from django.utils.translation import gettext as _
@@ -24,12 +22,9 @@ from kefu.customers.presenters import masked_phone
 from kefu.tickets.choices import Priority
 from kefu.tickets.forms.labels import type_name
 from kefu.tickets.models import Ticket
+from kefu.tickets.number_urls import NumberUrl
 from kefu.tickets.views.present import due_text, is_overdue, state_label, status_label
 from kefu.tickets.workflow_book import WorkflowBook
-
-# The URL of a work order with a placeholder number, reversed once per page.
-_NUMBER = "TS00000000-0000"
-_PLAIN = re.compile(r"[A-Za-z0-9-]+")
 
 
 @dataclass(frozen=True)
@@ -57,8 +52,8 @@ def queue_rows(tickets: Iterable[Ticket], at: dt.datetime) -> list[QueueRow]:
     selected), each workflow definition decoded once per page (``WorkflowBook``) and each
     label looked up once per page."""
     tickets = list(tickets)
-    workflows = WorkflowBook().load(t.workflow_version_id for t in tickets)
-    url_of = _UrlOf(reverse("tickets:detail", args=[_NUMBER]))
+    workflows = WorkflowBook().load(t.workflow_version for t in tickets)
+    url_of = NumberUrl()
     types: dict[int, str] = {}
     states: dict[tuple[int, str], str] = {}
     statuses: dict[str, str] = {}
@@ -93,19 +88,6 @@ def queue_rows(tickets: Iterable[Ticket], at: dt.datetime) -> list[QueueRow]:
             )
         )
     return rows
-
-
-class _UrlOf:
-    """``reverse("tickets:detail", args=[number])`` without resolving the pattern per row:
-    a work order number is letters, digits and ``-`` only, so it goes into the URL as is."""
-
-    def __init__(self, template: str) -> None:
-        self.head, _, self.tail = template.rpartition(_NUMBER)
-
-    def __call__(self, number: str) -> str:
-        if not _PLAIN.fullmatch(number):
-            return reverse("tickets:detail", args=[number])
-        return f"{self.head}{number}{self.tail}"
 
 
 def _due_cell(row: QueueRow) -> str:
